@@ -1,0 +1,56 @@
+# WeMi: two commands matter. `make demo` serves the Milan demo; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEMO_SETTINGS := config.settings.dev
+APT_PACKAGES_WEASYPRINT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core fonts-noto-core fonts-noto-cjk
+APT_PACKAGES_BROWSER := chromium
+
+.PHONY: demo test install python-deps frontend system-deps browser serve seed lint messages clean
+
+demo: install ## Fresh clone -> Milan demo on http://127.0.0.1:$(PORT)
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/python manage.py seed_milano
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install browser ## The whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: system-deps python-deps frontend
+
+python-deps: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+frontend: theme/static/vendor/.built
+theme/static/vendor/.built: package.json package-lock.json theme/build.mjs
+	npm ci --no-audit --no-fund --loglevel=error
+	node theme/build.mjs
+	touch $@
+
+# WeasyPrint's system libraries and fonts (Arabic, Chinese): installed when missing and we may.
+system-deps:
+	@bash scripts/apt-ensure.sh $(APT_PACKAGES_WEASYPRINT)
+
+browser:
+	@bash scripts/apt-ensure.sh $(APT_PACKAGES_BROWSER)
+
+serve:
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+seed:
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/python manage.py seed_milano
+
+lint:
+	$(BIN)/ruff check .
+
+messages: ## Refresh the PO files in locale/ from the source
+	cd site && ../$(BIN)/python ../manage.py makemessages --all --ignore='.venv/*' --ignore='node_modules/*'
+
+clean:
+	rm -rf $(VENV) node_modules theme/static/vendor .*.sqlite3 .test-media

@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class FactsFromSourceMixin:
+    """Facts (taxonomy, contacts, prices...) are shared by every translation of a page.
+
+    wagtail-localize translates words but does not synchronise many-to-many fields or
+    foreign keys to translatable snippets, so translations never keep their own copy of
+    facts: they are edited on the default-language page (the *source*) and every
+    translation reads them from there, through the shared ``translation_key``.
+    """
+
+    @cached_property
+    def facts_source(self):
+        default_locale_id = Locale.get_default().pk
+        if self.locale_id == default_locale_id:
+            return self
+        source = (
+            type(self)
+            .objects.filter(translation_key=self.translation_key, locale_id=default_locale_id)
+            .first()
+        )
+        return source or self
+
+    @property
+    def is_source(self):
+        return self.locale.language_code == settings.LANGUAGE_CODE
+
+
+class HomePage(Page):
+    """The home page of one language tree."""
+
+    hero_title = models.CharField(_("hero title"), max_length=160)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("hero_text")]
+    api_fields = [APIField("hero_title"), APIField("hero_text"), APIField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "content_core.StandardPage",
+        "content_services.ServiceIndexPage",
+        "content_providers.ProviderIndexPage",
+        "content_spaces.SpaceIndexPage",
+        "content_news.NewsIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    """A guide or information page: "How WeMi works", contributions, FAQ, accessibility..."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    parent_page_types = ["content_core.HomePage", "content_core.StandardPage"]
+    subpage_types = ["content_core.StandardPage"]
+
+    class Meta:
+        verbose_name = _("guide page")

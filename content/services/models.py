@@ -1,0 +1,296 @@
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from content.core.blocks import FAQBlock
+from content.core.models import FactsFromSourceMixin
+from content.taxonomy.models import Need, localized
+
+SECTION_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
+
+# Languages the staff of a service may speak: Milan's largest communities first.
+SPOKEN_LANGUAGES = [
+    ("it", _("Italian")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("zh", _("Chinese")),
+    ("es", _("Spanish")),
+    ("tl", _("Filipino (Tagalog)")),
+    ("si", _("Sinhala")),
+    ("ro", _("Romanian")),
+    ("uk", _("Ukrainian")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("bn", _("Bengali")),
+    ("lis", _("Italian Sign Language (LIS)")),
+]
+
+
+class ServiceIndexPage(RoutablePageMixin, Page):
+    """"Servizi": browse services by need category, then by need."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["content_core.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("service index")
+
+    def services(self):
+        """Live services in this page's language."""
+        return (
+            ServicePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .select_related("locale")
+            .order_by("title")
+        )
+
+    @path("")
+    def categories(self, request):
+        categories = Need.objects.in_default_locale().filter(parent__isnull=True)
+        return self.render(request, context_overrides={"categories": localized(categories)})
+
+    @path("<slug:category_slug>/")
+    def category(self, request, category_slug):
+        category = get_object_or_404(
+            Need.objects.in_default_locale(), slug=category_slug, parent__isnull=True
+        )
+        needs = list(category.children.all())
+        keys = ServicePage.translation_keys_with_needs([category, *needs])
+        services = self.services().filter(translation_key__in=keys)
+        selected_need = None
+        need_slug = request.GET.get("need")
+        if need_slug:
+            selected_need = next((need for need in needs if need.slug == need_slug), None)
+            if selected_need is None:
+                raise Http404
+            services = services.filter(
+                translation_key__in=ServicePage.translation_keys_with_needs([selected_need])
+            )
+        return self.render(
+            request,
+            template="content_services/service_index_page_category.html",
+            context_overrides={
+                "category": localized([category])[0],
+                "needs": localized(needs),
+                "selected_need": selected_need,
+                "services": services,
+            },
+        )
+
+
+class ServicePage(FactsFromSourceMixin, Page):
+    """A service a provider offers, with the sections of an Italian PA service page.
+
+    Words (sections) are translated; facts (needs, zones, audiences, languages, delivery
+    modes, sharing, accreditation) are edited on the Italian page only and read from it.
+    """
+
+    # Status.
+    is_active = models.BooleanField(_("service is active"), default=True)
+    inactive_reason = models.CharField(
+        _("reason it is not active"), max_length=255, blank=True
+    )
+    # Words, in the Designers Italia order.
+    summary = models.TextField(_("short description"), max_length=400)
+    description = RichTextField(_("what it is"), features=SECTION_FEATURES)
+    audience_description = RichTextField(_("who it is for"), features=SECTION_FEATURES)
+    how_to_access = RichTextField(_("how to access"), features=SECTION_FEATURES)
+    requirements = RichTextField(_("what you need"), blank=True, features=SECTION_FEATURES)
+    outcome = RichTextField(_("what you get"), blank=True, features=SECTION_FEATURES)
+    times_and_deadlines = RichTextField(
+        _("times and deadlines"), blank=True, features=SECTION_FEATURES
+    )
+    costs = RichTextField(_("costs"), blank=True, features=SECTION_FEATURES)
+    conditions = RichTextField(_("conditions"), blank=True, features=SECTION_FEATURES)
+    contact_notes = RichTextField(
+        _("contacts"),
+        blank=True,
+        features=SECTION_FEATURES,
+        help_text=_("Shown with the provider's contacts."),
+    )
+    faq = StreamField([("faq", FAQBlock())], verbose_name=_("FAQ"), blank=True, max_num=1)
+
+    # Facts.
+    needs = ParentalManyToManyField(
+        "content_taxonomy.Need",
+        verbose_name=_("needs"),
+        related_name="+",
+        limit_choices_to={"parent__isnull": False, "locale__language_code": "it"},
+    )
+    serves_whole_city = models.BooleanField(_("serves the whole city"), default=False)
+    zones = ParentalManyToManyField(
+        "content_taxonomy.Zone",
+        verbose_name=_("zones served"),
+        related_name="+",
+        blank=True,
+        limit_choices_to={"locale__language_code": "it"},
+        help_text=_("A Municipio includes all its neighbourhoods."),
+    )
+    audiences = ParentalManyToManyField(
+        "content_taxonomy.Audience",
+        verbose_name=_("audiences"),
+        related_name="+",
+        limit_choices_to={"locale__language_code": "it"},
+    )
+    at_home = models.BooleanField(_("at home"), default=False)
+    at_provider = models.BooleanField(_("at the provider's premises"), default=False)
+    online = models.BooleanField(_("online"), default=False)
+    sharable = models.BooleanField(
+        _("can be shared"),
+        default=False,
+        help_text=_("Households can buy it together and split the cost."),
+    )
+    accredited = models.BooleanField(_("accredited by the Comune"), default=False)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("is_active"), FieldPanel("inactive_reason")], heading=_("Status")
+        ),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("audience_description"),
+        FieldPanel("how_to_access"),
+        FieldPanel("requirements"),
+        FieldPanel("outcome"),
+        FieldPanel("times_and_deadlines"),
+        FieldPanel("costs"),
+        FieldPanel("conditions"),
+        FieldPanel("contact_notes"),
+        FieldPanel("faq"),
+    ]
+    facts_panels = [
+        FieldPanel("needs"),
+        FieldPanel("audiences"),
+        MultiFieldPanel(
+            [FieldPanel("serves_whole_city"), FieldPanel("zones")], heading=_("Where")
+        ),
+        FieldRowPanel(
+            [FieldPanel("at_home"), FieldPanel("at_provider"), FieldPanel("online")],
+            heading=_("How it is delivered"),
+        ),
+        InlinePanel("languages", label=_("Languages spoken by staff")),
+        FieldRowPanel([FieldPanel("sharable"), FieldPanel("accredited")]),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(facts_panels, heading=_("Facts")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+    ]
+    api_fields = [
+        APIField("is_active"),
+        APIField("summary"),
+        APIField("description"),
+        APIField("audience_description"),
+        APIField("how_to_access"),
+        APIField("requirements"),
+        APIField("outcome"),
+        APIField("times_and_deadlines"),
+        APIField("costs"),
+        APIField("conditions"),
+        APIField("contact_notes"),
+        APIField("facts"),
+    ]
+
+    parent_page_types = ["content_providers.ProviderPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("service")
+
+    @property
+    def provider(self):
+        return self.get_parent().specific
+
+    @property
+    def delivery_modes(self):
+        """Codes of the ways this service is delivered (read from the source page)."""
+        source = self.facts_source
+        return [
+            code
+            for code, enabled in (
+                ("home", source.at_home),
+                ("provider", source.at_provider),
+                ("online", source.online),
+            )
+            if enabled
+        ]
+
+    @property
+    def spoken_language_codes(self):
+        return [row.code for row in self.facts_source.languages.all()]
+
+    @property
+    def facts(self):
+        """Facts as plain data, identical for every translation (used by the API)."""
+        source = self.facts_source
+        return {
+            "needs": [need.slug for need in source.needs.all()],
+            "zones": [zone.slug for zone in source.zones.all()],
+            "serves_whole_city": source.serves_whole_city,
+            "audiences": [audience.slug for audience in source.audiences.all()],
+            "languages": self.spoken_language_codes,
+            "delivery_modes": self.delivery_modes,
+            "sharable": source.sharable,
+            "accredited": source.accredited,
+            "provider": str(source.get_parent().translation_key),
+        }
+
+    @classmethod
+    def translation_keys_with_needs(cls, needs):
+        """Translation keys of services (any locale) whose source has one of these needs."""
+        return cls.objects.filter(needs__in=list(needs)).values("translation_key")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        source = self.facts_source
+        context["facts"] = source
+        context["provider"] = self.get_parent().specific
+        context["needs"] = localized(source.needs.all())
+        context["zones"] = localized(source.zones.all())
+        context["audiences"] = localized(source.audiences.all())
+        return context
+
+
+class ServiceLanguage(Orderable):
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language"), max_length=8, choices=SPOKEN_LANGUAGES)
+
+    panels = [FieldPanel("code")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "code"], name="unique_service_language")
+        ]
+
+    def __str__(self):
+        return self.get_code_display()

@@ -1,0 +1,48 @@
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_custom_user_model_logs_in_with_email():
+    from django.contrib.auth import get_user_model
+
+    assert settings.AUTH_USER_MODEL == "marketplace_accounts.User"
+    assert get_user_model().USERNAME_FIELD == "email"
+
+
+def test_search_app_is_the_fork_of_oscars():
+    from django.apps import apps
+
+    assert apps.get_app_config("search").name == "search"
+
+
+@pytest.mark.django_db
+def test_health_check(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "wemi.example",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
