@@ -11,6 +11,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
+from marketplace.fulfilment import statuses as fulfilment_statuses
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 
 
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "theme",
     # Our own apps.
     "marketplace.accounts",
+    "marketplace.fulfilment",
     "content.core",
     "content.taxonomy",
     "content.providers",
@@ -115,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "marketplace.fulfilment.middleware.OscarDashboardForSuperusersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -241,6 +245,11 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode")
 OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
+# Order fulfilment (marketplace.fulfilment): providers accept, decline, deliver order lines.
+OSCAR_INITIAL_ORDER_STATUS = fulfilment_statuses.ORDER_PENDING
+OSCAR_INITIAL_LINE_STATUS = fulfilment_statuses.PENDING
+OSCAR_ORDER_STATUS_PIPELINE = fulfilment_statuses.ORDER_STATUS_PIPELINE
+OSCAR_LINE_STATUS_PIPELINE = fulfilment_statuses.LINE_STATUS_PIPELINE
 OSCAR_SAVE_SENT_EMAILS_TO_DB = True
 OSCAR_BASKET_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
