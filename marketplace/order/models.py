@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
+
+
+class Order(AbstractOrder):
+    """An order, remembering the language the citizen placed it in (for the emails)."""
+
+    language = models.CharField(
+        _("language"), max_length=15, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+
+class Line(AbstractLine):
+    """An order line with the money split frozen at the time of the order.
+
+    ``full_price_excl_tax``/``line_price_excl_tax`` (Oscar's) hold what the citizen pays;
+    ``full_unit_price`` is the offer's full price per unit and ``comune_contribution`` the part
+    of the whole line the Comune pays. Later changes of ISEE or bands never touch them.
+    """
+
+    full_unit_price = models.DecimalField(
+        _("full price per unit"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    comune_contribution = models.DecimalField(
+        _("Comune contribution"), max_digits=12, decimal_places=2, default=0
+    )
+
+    @property
+    def full_line_price(self):
+        if self.full_unit_price is None:
+            return self.line_price_incl_tax
+        return self.full_unit_price * self.quantity
+
+
+from oscar.apps.order.models import *  # noqa: E402,F401,F403
