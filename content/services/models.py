@@ -270,14 +270,49 @@ class ServicePage(FactsFromSourceMixin, Page):
         """Translation keys of services (any locale) whose source has one of these needs."""
         return cls.objects.filter(needs__in=list(needs)).values("translation_key")
 
+    def topics(self, request=None):
+        """The service's needs in the reader's language, each with its category and the
+        address of that need's listing in the service index of this page's language."""
+        source_needs = list(self.facts_source.needs.select_related("parent"))
+        categories = {need.parent_id: need.parent for need in source_needs if need.parent}
+        translated_categories = dict(
+            zip(categories, localized(categories.values()), strict=True)
+        )
+        service_index = (
+            ServiceIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
+        )
+        index_url = service_index.get_url(request) if service_index else None
+        topics = []
+        for need, translated in zip(source_needs, localized(source_needs), strict=True):
+            url = None
+            if index_url and need.parent:
+                url = (
+                    index_url
+                    + service_index.reverse_subpage("category", args=[need.parent.slug])
+                    + f"?need={need.slug}"
+                )
+            topics.append(
+                {
+                    "name": translated.name,
+                    "category": translated_categories.get(need.parent_id),
+                    "url": url,
+                }
+            )
+        return topics
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         source = self.facts_source
         context["facts"] = source
         context["provider"] = self.get_parent().specific
         context["needs"] = localized(source.needs.all())
+        context["topics"] = self.topics(request)
+        context["categories"] = list(
+            dict.fromkeys(topic["category"] for topic in context["topics"] if topic["category"])
+        )
         context["zones"] = localized(source.zones.all())
         context["audiences"] = localized(source.audiences.all())
+        context["languages"] = source.languages.all()
         return context
 
 
