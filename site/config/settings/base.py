@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "content.services",
     "content.spaces",
     "content.news",
+    "content.feedback",
     # Wagtail.
     "wagtail_localize",
     "wagtail_localize.locales",
