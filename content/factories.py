@@ -13,8 +13,9 @@ from wagtail.models import Locale
 from content.core.site_tree import ensure_site_tree
 from content.providers.models import ProviderAddress, ProviderIndexPage, ProviderPage
 from content.services.models import ServiceIndexPage, ServiceLanguage, ServicePage
-from content.spaces.models import SpaceIndexPage
-from content.news.models import NewsIndexPage
+from content.core.models import StandardPage
+from content.news.models import NewsIndexPage, NewsPage
+from content.spaces.models import OpeningHours, SpaceIndexPage, SpacePage
 from content.taxonomy.models import Audience, Need, Zone
 
 _sequence = itertools.count(1)
@@ -123,3 +124,44 @@ def make_service(
         revision.publish()
     page.refresh_from_db()
     return page
+
+
+def _publish(page, publish):
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_space(title=None, municipio=None, opening_hours=(), publish=True, **fields):
+    """A Spazio WeMi; ``opening_hours`` is a list of (weekday, opens, closes)."""
+    title = title or _unique("Spazio WeMi Esempio")
+    fields.setdefault("slug", slugify(title))
+    fields.setdefault("address", "Via Esempio 1")
+    fields.setdefault("offers", "<ul><li>Informazione e orientamento sui servizi</li></ul>")
+    if municipio is None:
+        municipio = Zone.objects.filter(kind=Zone.Kind.MUNICIPIO).first() or make_zone()
+    page = SpacePage(title=title, municipio=municipio, **fields)
+    for weekday, opens, closes in opening_hours:
+        page.opening_hours.add(OpeningHours(weekday=weekday, opens=opens, closes=closes))
+    space_index().add_child(instance=page)
+    return _publish(page, publish)
+
+
+def make_news(title=None, publish=True, **fields):
+    title = title or _unique("Notizia")
+    fields.setdefault("slug", slugify(title))
+    fields.setdefault("intro", f"{title}: le novità di WeMi per i cittadini.")
+    page = NewsPage(title=title, **fields)
+    news_index().add_child(instance=page)
+    return _publish(page, publish)
+
+
+def make_guide(title=None, parent=None, publish=True, **fields):
+    """A StandardPage (guide) under the home page, or under ``parent``."""
+    title = title or _unique("Guida")
+    fields.setdefault("slug", slugify(title))
+    page = StandardPage(title=title, **fields)
+    (parent or ensure_site_tree()).add_child(instance=page)
+    return _publish(page, publish)

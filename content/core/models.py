@@ -64,6 +64,44 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    latest_news_count = 3
+
+    def get_context(self, request, *args, **kwargs):
+        # The sections live in apps that depend on this one: import them here.
+        from content.news.models import NewsIndexPage, NewsPage
+        from content.services.models import ServiceIndexPage
+        from content.spaces.models import SpaceIndexPage, SpacePage
+        from content.taxonomy.models import Need, localized
+
+        context = super().get_context(request, *args, **kwargs)
+        service_index = ServiceIndexPage.objects.child_of(self).live().public().first()
+        categories = list(Need.objects.in_default_locale().filter(parent__isnull=True))
+        context["service_index"] = service_index
+        context["need_categories"] = (
+            [
+                {
+                    "name": translated.name,
+                    "description": translated.description,
+                    "url": service_index.category_url(category, request),
+                }
+                for category, translated in zip(categories, localized(categories), strict=True)
+            ]
+            if service_index
+            else []
+        )
+        context["space_index"] = SpaceIndexPage.objects.child_of(self).live().public().first()
+        context["spaces"] = (
+            SpacePage.objects.descendant_of(self).live().public().order_by("title")
+        )
+        context["latest_news"] = (
+            NewsPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .order_by("-date", "-pk")[: self.latest_news_count]
+        )
+        context["news_index"] = NewsIndexPage.objects.child_of(self).live().public().first()
+        return context
+
 
 class StandardPage(Page):
     """A guide or information page: "How WeMi works", contributions, FAQ, accessibility..."""

@@ -4,10 +4,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from content.core.models import FactsFromSourceMixin
+from content.taxonomy.models import localized
 
 
 class ProviderIndexPage(Page):
@@ -25,9 +27,12 @@ class ProviderIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["providers"] = (
-            ProviderPage.objects.child_of(self).live().public().order_by("title")
-        )
+        providers = list(ProviderPage.objects.child_of(self).live().public().order_by("title"))
+        sources = ProviderPage.sources_of(providers)
+        context["providers"] = providers
+        context["providers_with_facts"] = [
+            (provider, sources[provider.translation_key]) for provider in providers
+        ]
         return context
 
 
@@ -96,6 +101,23 @@ class ProviderPage(FactsFromSourceMixin, Page):
         ),
         InlinePanel("addresses", label=_("Addresses"), min_num=1),
     ]
+    # wagtail-localize translates the description; the organisation's facts are copied from
+    # the Italian page and a translator cannot override them.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "legal_name",
+            "kind",
+            "vat_number",
+            "accreditation_number",
+            "accredited_until",
+            "phone",
+            "email",
+            "website",
+            "logo",
+            "addresses",
+        )
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("legal_name"),
         index.SearchField("description"),
@@ -118,6 +140,34 @@ class ProviderPage(FactsFromSourceMixin, Page):
     class Meta:
         verbose_name = _("provider")
 
+    @staticmethod
+    def sources_of(providers):
+        """Default-language pages of the given providers, with their addresses, in two
+        queries, keyed by translation key (a provider in the default language is its own)."""
+        return {
+            source.translation_key: source
+            for source in ProviderPage.objects.filter(
+                translation_key__in=[provider.translation_key for provider in providers],
+                locale=Locale.get_default(),
+            ).prefetch_related(
+                models.Prefetch(
+                    "addresses", queryset=ProviderAddress.objects.select_related("municipio")
+                )
+            )
+        }
+
+    def addresses_in_reader_language(self):
+        """The source's addresses, each with ``municipio_name`` in the active language."""
+        addresses = list(self.facts_source.addresses.select_related("municipio"))
+        municipi = [address.municipio for address in addresses if address.municipio]
+        names = {
+            municipio.pk: translated.name
+            for municipio, translated in zip(municipi, localized(municipi), strict=True)
+        }
+        for address in addresses:
+            address.municipio_name = names.get(address.municipio_id, "")
+        return addresses
+
     def services(self):
         from content.services.models import ServicePage
 
@@ -126,6 +176,7 @@ class ProviderPage(FactsFromSourceMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["facts"] = self.facts_source
+        context["addresses"] = self.addresses_in_reader_language()
         context["services"] = self.services()
         return context
 

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -16,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from content.core.blocks import FAQBlock
 from content.core.models import FactsFromSourceMixin
@@ -66,10 +68,39 @@ class ServiceIndexPage(RoutablePageMixin, Page):
             .order_by("title")
         )
 
+    per_page = 20
+
+    def category_url(self, category, request=None, need=None):
+        """Address of a (default-language) need category's listing, optionally one need."""
+        url = self.get_url(request) + self.reverse_subpage("category", args=[category.slug])
+        return f"{url}?need={need.slug}" if need else url
+
     @path("")
     def categories(self, request):
-        categories = Need.objects.in_default_locale().filter(parent__isnull=True)
-        return self.render(request, context_overrides={"categories": localized(categories)})
+        categories = list(
+            Need.objects.in_default_locale()
+            .filter(parent__isnull=True)
+            .prefetch_related("children")
+        )
+        needs = [need for category in categories for need in category.children.all()]
+        translated_needs = dict(zip(needs, localized(needs), strict=True))
+        category_links = [
+            {
+                "name": translated.name,
+                "description": translated.description,
+                "icon": category.icon,
+                "url": self.category_url(category, request),
+                "needs": [
+                    {
+                        "name": translated_needs[need].name,
+                        "url": self.category_url(category, request, need),
+                    }
+                    for need in category.children.all()
+                ],
+            }
+            for category, translated in zip(categories, localized(categories), strict=True)
+        ]
+        return self.render(request, context_overrides={"categories": category_links})
 
     @path("<slug:category_slug>/")
     def category(self, request, category_slug):
@@ -88,14 +119,29 @@ class ServiceIndexPage(RoutablePageMixin, Page):
             services = services.filter(
                 translation_key__in=ServicePage.translation_keys_with_needs([selected_need])
             )
+        need_filters = [
+            {
+                "name": translated.name,
+                "url": self.category_url(category, request, need),
+                "selected": need == selected_need,
+            }
+            for need, translated in zip(needs, localized(needs), strict=True)
+        ]
+        services_page = Paginator(services, self.per_page).get_page(request.GET.get("page"))
+        services_page.object_list = list(services_page.object_list)
+        providers = ServicePage.providers_of(services_page.object_list)
         return self.render(
             request,
             template="content_services/service_index_page_category.html",
             context_overrides={
                 "category": localized([category])[0],
-                "needs": localized(needs),
-                "selected_need": selected_need,
-                "services": services,
+                "category_url": self.category_url(category, request),
+                "need_filters": need_filters,
+                "selected_need": localized([selected_need])[0] if selected_need else None,
+                "services": services_page,
+                "services_with_providers": [
+                    (service, providers[service.pk]) for service in services_page
+                ],
             },
         )
 
@@ -202,6 +248,24 @@ class ServicePage(FactsFromSourceMixin, Page):
         ]
     )
 
+    # wagtail-localize translates the words; the facts are copied from the Italian page and
+    # a translator cannot override them (translations also read them from the source).
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "is_active",
+            "needs",
+            "serves_whole_city",
+            "zones",
+            "audiences",
+            "at_home",
+            "at_provider",
+            "online",
+            "sharable",
+            "accredited",
+            "languages",
+        )
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),
@@ -265,6 +329,16 @@ class ServicePage(FactsFromSourceMixin, Page):
             "provider": str(source.get_parent().translation_key),
         }
 
+    @staticmethod
+    def providers_of(services):
+        """The provider page of each service, keyed by service id, in one query."""
+        from content.providers.models import ProviderPage
+
+        services = list(services)
+        parent_paths = {service.path[: -ServicePage.steplen] for service in services}
+        providers = {page.path: page for page in ProviderPage.objects.filter(path__in=parent_paths)}
+        return {service.pk: providers.get(service.path[: -ServicePage.steplen]) for service in services}
+
     @classmethod
     def translation_keys_with_needs(cls, needs):
         """Translation keys of services (any locale) whose source has one of these needs."""
@@ -281,21 +355,15 @@ class ServicePage(FactsFromSourceMixin, Page):
         service_index = (
             ServiceIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
         )
-        index_url = service_index.get_url(request) if service_index else None
         topics = []
         for need, translated in zip(source_needs, localized(source_needs), strict=True):
-            url = None
-            if index_url and need.parent:
-                url = (
-                    index_url
-                    + service_index.reverse_subpage("category", args=[need.parent.slug])
-                    + f"?need={need.slug}"
-                )
             topics.append(
                 {
                     "name": translated.name,
                     "category": translated_categories.get(need.parent_id),
-                    "url": url,
+                    "url": service_index.category_url(need.parent, request, need)
+                    if service_index and need.parent
+                    else None,
                 }
             )
         return topics
@@ -305,6 +373,7 @@ class ServicePage(FactsFromSourceMixin, Page):
         source = self.facts_source
         context["facts"] = source
         context["provider"] = self.get_parent().specific
+        context["provider_addresses"] = context["provider"].addresses_in_reader_language()
         context["needs"] = localized(source.needs.all())
         context["topics"] = self.topics(request)
         context["categories"] = list(
