@@ -5,11 +5,14 @@ from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 
 
 class Order(AbstractOrder):
-    """An order, remembering the language the citizen placed it in (for the emails)."""
+    """An order, with the citizen's contact details and the language it was placed in."""
 
     language = models.CharField(
         _("language"), max_length=15, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    contact_name = models.CharField(_("contact person"), max_length=255, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    notes_for_providers = models.TextField(_("notes for the providers"), blank=True)
 
 
 class Line(AbstractLine):

@@ -1,4 +1,6 @@
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
 
@@ -22,6 +24,38 @@ class StockRecord(AbstractStockRecord):
         PACKAGE = "package", _("package")
 
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.HOUR)
+
+    def allocate(self, quantity):
+        """Take ``quantity`` places, or raise :class:`CapacityExhausted` if they are not left.
+
+        Oscar's own allocation adds without checking (django-oscar #4524). Here a single
+        conditional UPDATE checks and takes the places: concurrent buyers queue on the row
+        lock and each sees the places the others took, so capacity is never oversold.
+        """
+        if not self.can_track_allocations:
+            return
+        self.pre_save_signal()
+        allocated = Coalesce(F("num_allocated"), 0)
+        taken = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .filter(Q(num_in_stock__isnull=True) | Q(num_in_stock__gte=allocated + quantity))
+            .update(num_allocated=allocated + quantity)
+        )
+        if not taken:
+            raise CapacityExhausted(self)
+        self.refresh_from_db(fields=["num_allocated"])
+        self.post_save_signal()
+
+    allocate.alters_data = True
+
+
+class CapacityExhausted(Exception):
+    """Fewer places are left on an offer than an order asks for."""
+
+    def __init__(self, stockrecord):
+        super().__init__(f"stock record {stockrecord.pk} has not enough places left")
+        self.stockrecord = stockrecord
 
 
 from oscar.apps.partner.models import *  # noqa: E402,F401,F403

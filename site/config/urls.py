@@ -45,6 +45,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("shop/isee/", include("marketplace.pricing.urls")),
+    path("shop/documents/", include("marketplace.documents.urls")),
+    path("shop/", include("marketplace.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),

@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     # Our own apps.
     "marketplace.accounts",
     "marketplace.fulfilment",
+    "marketplace",
+    "marketplace.pricing",
+    "marketplace.documents",
     "content.core",
     "content.taxonomy",
     "content.providers",
@@ -77,7 +80,7 @@ INSTALLED_APPS = [
     # Oscar: forked apps replace Oscar's by keeping their labels.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "marketplace.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "marketplace.catalogue.apps.CatalogueConfig",

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MarketplaceConfig(AppConfig):
+    """Buying services: the offers on service pages, the add-to-basket form, the demo seeder."""
+
+    name = "marketplace"
+    label = "marketplace_shop"
+    verbose_name = _("Marketplace")

@@ -1,0 +1,25 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.checkout import exceptions, session
+
+CONTACT = "contact"
+CONTACT_FIELDS = ("name", "phone", "notes")
+
+
+class CheckoutSessionMixin(session.CheckoutSessionMixin):
+    """Oscar's checkout session checks, plus the citizen's contact details."""
+
+    def contact_details(self):
+        return {field: self.checkout_session._get(CONTACT, field, "") for field in CONTACT_FIELDS}
+
+    def save_contact_details(self, details):
+        for field in CONTACT_FIELDS:
+            self.checkout_session._set(CONTACT, field, details.get(field, ""))
+
+    def check_contact_details_are_captured(self, request):
+        details = self.contact_details()
+        if not (details["name"] and details["phone"]):
+            raise exceptions.FailedPreCondition(
+                url=reverse("checkout:contact"),
+                message=_("Please give your contact details first."),
+            )

@@ -1,0 +1,266 @@
+import logging
+from decimal import Decimal
+
+from django import http
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views import generic
+from oscar.apps.checkout import exceptions
+from oscar.apps.checkout import views as oscar_views
+from oscar.core.loading import get_class, get_model
+
+from marketplace import line_options
+from marketplace.offers import service_titles
+from marketplace.partner.models import CapacityExhausted
+
+from . import payment_methods
+from .forms import ConsentForm, ContactDetailsForm, PaymentMethodForm
+
+CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+
+logger = logging.getLogger("marketplace.checkout")
+
+STEPS_BEFORE_PAYMENT = [
+    "check_basket_is_not_empty",
+    "check_basket_is_valid",
+    "check_user_email_is_captured",
+    "check_contact_details_are_captured",
+]
+
+
+class AlreadySubmitted(Exception):
+    """The basket was turned into an order by an earlier request (double submit, retry)."""
+
+
+class IndexView(oscar_views.IndexView):
+    success_url = reverse_lazy("checkout:contact")
+
+
+class ContactDetailsView(CheckoutSessionMixin, generic.FormView):
+    """Step 1: who the providers should call; the service addresses are on the lines."""
+
+    template_name = "oscar/checkout/contact_details.html"
+    form_class = ContactDetailsForm
+    pre_conditions = ["check_basket_is_not_empty", "check_basket_is_valid"]
+    success_url = reverse_lazy("checkout:shipping-method")
+
+    def get_initial(self):
+        details = self.contact_details()
+        if not details["name"]:
+            details["name"] = self.request.user.get_full_name()
+        return details
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lines"] = describe_lines(self.request.basket)
+        return context
+
+    def form_valid(self, form):
+        self.save_contact_details(form.cleaned_data)
+        return super().form_valid(form)
+
+
+class ShippingMethodView(oscar_views.ShippingMethodView):
+    """Services are not shipped: Oscar records "no shipping required" and moves on."""
+
+    pre_conditions = STEPS_BEFORE_PAYMENT
+
+
+class PaymentMethodView(oscar_views.PaymentMethodView):
+    """Step 2 (only when there is something to pay): choose a payment method."""
+
+    template_name = "oscar/checkout/payment_method.html"
+    pre_conditions = STEPS_BEFORE_PAYMENT + ["check_shipping_data_is_captured"]
+    success_url = reverse_lazy("checkout:preview")
+
+    def get_form(self, data=None):
+        form = PaymentMethodForm(self.request.basket, self.request.user, data=data)
+        if data is None and self.checkout_session.payment_method():
+            form.initial["method"] = self.checkout_session.payment_method()
+        return form
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        self.checkout_session.pay_by(form.cleaned_data["method"])
+        return self.get_success_response()
+
+
+class PaymentDetailsView(oscar_views.PaymentDetailsView):
+    """Summary page with the consent checkbox (``preview``), and order placement.
+
+    Placement runs in one transaction that locks the basket row: a second submit of the
+    same basket (double click, browser retry) finds it submitted and is shown the order
+    the first one placed. Places on offers are taken by a conditional update
+    (``StockRecord.allocate``); when they run out the transaction rolls back, so nothing is
+    recorded and the basket stays as it was. Emails go out after the commit.
+    """
+
+    pre_conditions = STEPS_BEFORE_PAYMENT + ["check_shipping_data_is_captured"]
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview:
+            return redirect("checkout:preview")
+        return super().get(request, *args, **kwargs)
+
+    def check_payment_data_is_captured(self, request):
+        if self.basket_total(request.basket) == Decimal("0.00"):
+            return
+        if payment_methods.get_method(self.checkout_session.payment_method() or "") is None:
+            raise exceptions.FailedPreCondition(
+                url=reverse("checkout:payment-method"),
+                message=_("Please choose how you want to pay."),
+            )
+
+    def basket_total(self, basket):
+        return basket.total_incl_tax
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("consent_form", ConsentForm())
+        context["contact"] = self.contact_details()
+        context["lines"] = describe_lines(self.request.basket)
+        context["payment_method"] = payment_methods.get_method(
+            self.checkout_session.payment_method() or ""
+        )
+        context["comune_total"] = sum(
+            (row["comune_contribution"] for row in context["lines"]), start=Decimal("0.00")
+        )
+        return context
+
+    def build_submission(self, **kwargs):
+        submission = super().build_submission(**kwargs)
+        contact = self.contact_details()
+        submission["order_kwargs"].update(
+            contact_name=contact["name"],
+            contact_phone=contact["phone"],
+            notes_for_providers=contact["notes"],
+        )
+        return submission
+
+    def handle_place_order_submission(self, request):
+        consent_form = ConsentForm(request.POST)
+        if not consent_form.is_valid():
+            return self.render_preview(request, consent_form=consent_form)
+        return self.submit(**self.build_submission())
+
+    def handle_payment(self, order_number, total, **kwargs):
+        if total.incl_tax == Decimal("0.00"):
+            return
+        method = payment_methods.get_method(self.checkout_session.payment_method() or "")
+        method.take_payment(self, order_number, total)
+
+    def submit(
+        self,
+        user,
+        basket,
+        shipping_address,
+        shipping_method,
+        shipping_charge,
+        billing_address,
+        order_total,
+        payment_kwargs=None,
+        order_kwargs=None,
+        surcharges=None,
+    ):
+        try:
+            with transaction.atomic():
+                locked = Basket._default_manager.select_for_update().get(pk=basket.pk)
+                if locked.status != Basket.OPEN:
+                    raise AlreadySubmitted
+                order_number = self.generate_order_number(basket)
+                self.handle_payment(order_number, order_total, **(payment_kwargs or {}))
+                order = self.place_order(
+                    order_number=order_number,
+                    user=user,
+                    basket=basket,
+                    shipping_address=shipping_address,
+                    shipping_method=shipping_method,
+                    shipping_charge=shipping_charge,
+                    order_total=order_total,
+                    billing_address=billing_address,
+                    surcharges=surcharges,
+                    **(order_kwargs or {}),
+                )
+                basket.submit()
+        except AlreadySubmitted:
+            return self.show_existing_order(basket)
+        except CapacityExhausted as exhausted:
+            self._payment_sources = []
+            self._payment_events = []
+            titles = service_titles([exhausted.stockrecord.product])
+            messages.error(
+                self.request,
+                _(
+                    "Sorry, “%(service)s” has no places left for the quantity you asked for. "
+                    "Nothing was ordered or charged: your basket is as you left it."
+                )
+                % {"service": titles.get(exhausted.stockrecord.product_id, exhausted.stockrecord.product.title)},
+            )
+            return http.HttpResponseRedirect(reverse("basket:summary"))
+        logger.info("Order %s placed for basket %s", order.number, basket.pk)
+        return self.handle_successful_order(order)
+
+    def show_existing_order(self, basket):
+        order = Order._default_manager.filter(basket_id=basket.pk, user=self.request.user).first()
+        if order is None:
+            messages.error(self.request, _("This basket has already been submitted."))
+            return http.HttpResponseRedirect(reverse("basket:summary"))
+        self.request.session["checkout_order_id"] = order.pk
+        return http.HttpResponseRedirect(self.get_success_url())
+
+    def handle_successful_order(self, order):
+        transaction.on_commit(lambda: self.send_order_placed_email(order))
+        self.checkout_session.flush()
+        self.request.session["checkout_order_id"] = order.pk
+        response = http.HttpResponseRedirect(self.get_success_url())
+        self.send_signal(self.request, response, order)
+        return response
+
+
+class ThankYouView(oscar_views.ThankYouView):
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        order = context["order"]
+        lines = list(order.lines.select_related("product").prefetch_related("attributes__option"))
+        titles = service_titles([line.product for line in lines if line.product])
+        context["lines"] = [
+            {
+                "line": line,
+                "title": titles.get(line.product_id, line.title),
+                "options": line_options.describe(line.attributes.all()),
+            }
+            for line in lines
+        ]
+        return context
+
+
+def describe_lines(basket):
+    """Basket lines with the service title in the reader's language, options and split."""
+    lines = list(basket.all_lines())
+    titles = service_titles([line.product for line in lines])
+    rows = []
+    for line in lines:
+        price = line.purchase_info.price
+        contribution = getattr(price, "comune_contribution", Decimal("0.00")) * line.quantity
+        rows.append(
+            {
+                "line": line,
+                "title": titles.get(line.product_id, line.product.get_title()),
+                "options": line_options.describe(line.attributes.all()),
+                "full_price": getattr(price, "full_price", price.excl_tax) * line.quantity,
+                "comune_contribution": contribution,
+                "citizen_price": line.line_price_incl_tax,
+                "unit": line.stockrecord.get_unit_display() if line.stockrecord else "",
+            }
+        )
+    return rows

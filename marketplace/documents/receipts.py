@@ -1,0 +1,35 @@
+"""Order receipts as PDF (WeasyPrint), in the language the order was placed in."""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+
+from marketplace.offers import service_titles
+
+
+def receipt_html(order):
+    lines = list(order.lines.select_related("partner", "product").prefetch_related("attributes"))
+    with translation.override(order.language):
+        titles = service_titles([line.product for line in lines if line.product])
+        rows = [
+            {
+                "line": line,
+                "title": titles.get(line.product_id, line.title),
+                "attributes": list(line.attributes.all()),
+            }
+            for line in lines
+        ]
+        return render_to_string(
+            "marketplace_documents/receipt.html",
+            {
+                "order": order,
+                "rows": rows,
+                "comune_total": sum((line.comune_contribution for line in lines), start=0),
+                "payment_sources": list(order.sources.select_related("source_type")),
+            },
+        )
+
+
+def render_receipt(order):
+    """The receipt of ``order`` as PDF bytes."""
+    return HTML(string=receipt_html(order)).write_pdf()

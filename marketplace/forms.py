@@ -1,0 +1,124 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from content.taxonomy.models import Zone
+
+from . import line_options
+from .zones import serves_zone, zone_choices
+
+StockRecord = get_model("partner", "StockRecord")
+
+MAX_QUANTITY = 200
+BOOKING_HORIZON_DAYS = 365
+
+
+class OfferChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, offer):
+        return f"{offer.partner.name} – {offer.get_unit_display()}"
+
+
+class AddToBasketForm(forms.Form):
+    """An offer of one service, how much of it, when, how often and where.
+
+    Prices are never read from the form: the basket prices lines with the strategy.
+    """
+
+    offer = OfferChoiceField(
+        label=_("Offer"), queryset=StockRecord.objects.none(), widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    quantity = forms.IntegerField(
+        label=_("Quantity (units of the offer)"), min_value=1, max_value=MAX_QUANTITY, initial=1
+    )
+    start_date = forms.DateField(
+        label=_("Preferred start date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    frequency = forms.ChoiceField(
+        label=_("Frequency"),
+        choices=line_options.Frequency.choices,
+        initial=line_options.Frequency.ONCE,
+        widget=forms.RadioSelect,
+    )
+    street = forms.CharField(
+        label=_("Service address (street and number)"),
+        max_length=200,
+        help_text=_("Where the service takes place, e.g. Via Padova 21."),
+    )
+    zone = forms.TypedChoiceField(label=_("Neighbourhood"), coerce=int)
+
+    def __init__(self, service_page, strategy, basket, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service_page = service_page
+        self.strategy = strategy
+        self.basket = basket
+        self.fields["offer"].queryset = StockRecord.objects.filter(
+            product__service_key=service_page.translation_key, product__is_public=True
+        ).select_related("product", "partner")
+        self.fields["zone"].choices = [("", _("Choose your neighbourhood"))] + zone_choices()
+        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+        self.fields["start_date"].widget.attrs["min"] = tomorrow.isoformat()
+        self.fields["start_date"].initial = tomorrow
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        today = timezone.localdate()
+        if start <= today:
+            raise forms.ValidationError(_("Choose a start date from tomorrow onwards."))
+        if start > today + datetime.timedelta(days=BOOKING_HORIZON_DAYS):
+            raise forms.ValidationError(_("Choose a start date within the next twelve months."))
+        return start
+
+    def clean_zone(self):
+        zone = Zone.objects.in_default_locale().filter(pk=self.cleaned_data["zone"]).first()
+        if zone is None:
+            raise forms.ValidationError(_("Choose your neighbourhood from the list."))
+        if not serves_zone(self.service_page.facts_source, zone):
+            raise forms.ValidationError(
+                _(
+                    "This service is not delivered in %(zone)s. Look at the zones it serves "
+                    "on the service page, or search for a similar service in your area."
+                )
+                % {"zone": zone.name}
+            )
+        return zone
+
+    def clean(self):
+        cleaned = super().clean()
+        offer, quantity = cleaned.get("offer"), cleaned.get("quantity")
+        if offer is None or quantity is None:
+            return cleaned
+        info = self.strategy.fetch_for_product(offer.product, offer)
+        if not info.price.exists:
+            raise forms.ValidationError(_("This offer cannot be bought at the moment."))
+        in_basket = sum(
+            line.quantity for line in self.basket.all_lines() if line.stockrecord_id == offer.pk
+        ) if self.basket.id else 0
+        permitted, reason = info.availability.is_purchase_permitted(quantity + in_basket)
+        if not permitted:
+            places = getattr(info.availability, "num_available", 0)
+            if places > 0:
+                message = _(
+                    "Only %(places)s places are left on this offer (your basket already "
+                    "holds %(in_basket)s)."
+                ) % {"places": places, "in_basket": in_basket}
+            else:
+                message = _("This offer is sold out.")
+            self.add_error("quantity", message)
+        return cleaned
+
+    def line_options(self):
+        """The choices as Oscar line options (stored on the basket line, then the order)."""
+        Option = get_model("catalogue", "Option")
+        options = {option.code: option for option in Option.objects.filter(code__in=line_options.ORDER)}
+        zone = self.cleaned_data["zone"]
+        values = {
+            line_options.START_DATE: self.cleaned_data["start_date"].isoformat(),
+            line_options.FREQUENCY: self.cleaned_data["frequency"],
+            line_options.SERVICE_STREET: self.cleaned_data["street"].strip(),
+            line_options.SERVICE_ZONE: zone.name,
+        }
+        return [{"option": options[code], "value": value} for code, value in values.items()]

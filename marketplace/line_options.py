@@ -1,0 +1,46 @@
+"""What a citizen chooses with an offer, stored as Oscar line options (basket -> order line).
+
+Values are stored as plain text (codes, ISO dates, the street and zone as written);
+:func:`describe` turns a line's attributes into translated label/value pairs for people.
+"""
+
+from django.db import models
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+START_DATE = "start_date"
+FREQUENCY = "frequency"
+SERVICE_STREET = "service_street"
+SERVICE_ZONE = "service_zone"
+
+
+class Frequency(models.TextChoices):
+    ONCE = "once", _("One-off")
+    WEEKLY = "weekly", _("Every week")
+
+
+LABELS = {
+    START_DATE: _("Preferred start date"),
+    FREQUENCY: _("Frequency"),
+    SERVICE_STREET: _("Service address"),
+    SERVICE_ZONE: _("Zone"),
+}
+ORDER = [START_DATE, FREQUENCY, SERVICE_STREET, SERVICE_ZONE]
+
+
+def display_value(code, value):
+    if code == FREQUENCY:
+        return Frequency(value).label if value in Frequency.values else value
+    if code == START_DATE:
+        parsed = parse_date(str(value))
+        return date_format(parsed) if parsed else value
+    return value
+
+
+def describe(attributes):
+    """Translated ``(label, value)`` pairs of a basket or order line's options, in order."""
+    by_code = {attribute.option.code: attribute.value for attribute in attributes if attribute.option}
+    return [
+        (LABELS[code], display_value(code, by_code[code])) for code in ORDER if code in by_code
+    ]

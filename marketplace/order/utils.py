@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.utils import translation
+from oscar.apps.order import utils
+
+
+class OrderCreator(utils.OrderCreator):
+    """Oscar's order creator, freezing the money split and the language on the order."""
+
+    def create_order_model(self, *args, **kwargs):
+        kwargs.setdefault("language", translation.get_language() or settings.LANGUAGE_CODE)
+        return super().create_order_model(*args, **kwargs)
+
+    def create_line_models(self, order, basket_line, extra_line_fields=None):
+        price = basket_line.purchase_info.price
+        fields = dict(extra_line_fields or {})
+        fields.setdefault("full_unit_price", getattr(price, "full_price", price.excl_tax))
+        fields.setdefault(
+            "comune_contribution",
+            getattr(price, "comune_contribution", 0) * basket_line.quantity,
+        )
+        return super().create_line_models(order, basket_line, fields)
+
+
+from oscar.apps.order.utils import *  # noqa: E402,F401,F403

@@ -1,0 +1,73 @@
+"""Pricing strategy: what an offer costs the citizen who is looking at it.
+
+Oscar asks the selector for a strategy per request (and per basket). The strategy reads the
+user's ISEE declaration and the bands valid today once, and prices every offer with
+:func:`marketplace.pricing.rules.price_for`: the ``PurchaseInfo`` price is the citizen's price;
+the full price and the Comune's contribution travel with it to the order line.
+"""
+
+from decimal import Decimal
+from functools import cached_property
+
+from django.utils import timezone
+from oscar.apps.partner import availability, prices, strategy
+
+from marketplace.pricing import rules
+from marketplace.pricing.models import IseeBand, IseeDeclaration
+
+
+class CitizenPrice(prices.FixedPrice):
+    """Oscar's fixed price, carrying the split between citizen and Comune."""
+
+    def __init__(self, currency, offer_price):
+        super().__init__(currency=currency, excl_tax=offer_price.citizen_price, tax=Decimal("0.00"))
+        self.offer_price = offer_price
+        self.full_price = offer_price.full_price
+        self.comune_contribution = offer_price.comune_contribution
+
+
+class ServiceAvailability:
+    """Offers with a capacity sell while places are left; without one they always sell."""
+
+    def availability_policy(self, product, stockrecord):
+        if stockrecord is None or not product.is_public:
+            return availability.Unavailable()
+        if stockrecord.num_in_stock is None:
+            return availability.Available()
+        return availability.StockRequired(stockrecord.net_stock_level)
+
+
+class IseePricing:
+    def pricing_policy(self, product, stockrecord):
+        if stockrecord is None or (stockrecord.price is None and product.pricing_kind != "free"):
+            return prices.Unavailable()
+        offer_price = rules.price_for(stockrecord, self.isee_declaration, self.on_date, self.bands)
+        return CitizenPrice(stockrecord.price_currency, offer_price)
+
+
+class IseeStrategy(strategy.UseFirstStockRecord, ServiceAvailability, IseePricing, strategy.Structured):
+    """Prices for one citizen (or for nobody: anonymous visitors pay the full tariff)."""
+
+    def __init__(self, request=None, user=None):
+        super().__init__(request)
+        self.user = user if user is not None else getattr(request, "user", None)
+        self.on_date = timezone.localdate()
+
+    @cached_property
+    def isee_declaration(self):
+        if self.user is None or not self.user.is_authenticated:
+            return None
+        return IseeDeclaration.objects.filter(user=self.user).first()
+
+    @cached_property
+    def bands(self):
+        return IseeBand.rules_valid_on(self.on_date)
+
+    @property
+    def isee_notice(self):
+        return rules.isee_notice(self.isee_declaration, self.on_date)
+
+
+class Selector:
+    def strategy(self, request=None, user=None, **kwargs):
+        return IseeStrategy(request=request, user=user)

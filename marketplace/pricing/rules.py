@@ -1,0 +1,115 @@
+"""Pricing rules: plain functions, no database access.
+
+An accredited offer costs the citizen a share of the Comune tariff that depends on the ISEE
+band of their household; the Comune pays the rest. A market offer costs the provider's price
+to everyone; a free offer costs nothing. Amounts are ``Decimal`` rounded to cents, half up.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+
+def to_cents(amount):
+    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Band:
+    """An ISEE band: households with an ISEE up to ``upper_bound`` pay ``share_percent``
+    of the tariff. ``upper_bound`` None is the band above all others (and of no ISEE)."""
+
+    upper_bound: Decimal | None
+    share_percent: Decimal
+
+    def contains(self, isee_value):
+        return self.upper_bound is None or isee_value <= self.upper_bound
+
+
+FULL_TARIFF_BAND = Band(upper_bound=None, share_percent=HUNDRED)
+
+
+@dataclass(frozen=True)
+class OfferPrice:
+    """What one unit of an offer costs a given household."""
+
+    full_price: Decimal
+    citizen_price: Decimal
+    comune_contribution: Decimal
+    band: Band | None = None
+    notice: str = ""
+
+    @property
+    def depends_on_isee(self):
+        return self.band is not None
+
+
+def citizen_share(tariff, band):
+    """The part of ``tariff`` that a household in ``band`` pays, rounded to cents."""
+    return to_cents(Decimal(tariff) * band.share_percent / HUNDRED)
+
+
+def band_for(isee_value, bands):
+    """The band of a household: the lowest band whose upper bound covers its ISEE.
+
+    ``isee_value`` None (no valid ISEE) falls in the open-ended band; without one, in
+    :data:`FULL_TARIFF_BAND`.
+    """
+    ordered = sorted(
+        bands, key=lambda band: (band.upper_bound is None, band.upper_bound or Decimal(0))
+    )
+    for band in ordered:
+        if isee_value is None:
+            if band.upper_bound is None:
+                return band
+        elif band.contains(isee_value):
+            return band
+    return FULL_TARIFF_BAND
+
+
+def valid_isee_value(declaration, on_date):
+    """The declared ISEE if the declaration exists and has not expired on ``on_date``."""
+    if declaration is None or declaration.expires_on < on_date:
+        return None
+    return declaration.value
+
+
+def isee_notice(declaration, on_date):
+    """A message for a household whose ISEE does not count (expired), or ''."""
+    if declaration is not None and declaration.expires_on < on_date:
+        return _(
+            "Your ISEE declaration expired on %(date)s: you are shown the full tariff. "
+            "Declare your new ISEE in your account to pay your share."
+        ) % {"date": date_format(declaration.expires_on)}
+    return ""
+
+
+def price_for(offer, isee_declaration, on_date, bands):
+    """The price of one unit of ``offer`` (a stock record) for a household on a date.
+
+    The offer's product says how it is priced (free, accredited, market); the stock record's
+    ``price`` is the Comune tariff for accredited offers and the provider's price otherwise.
+    ``bands`` are the ISEE bands valid on ``on_date``. An expired declaration counts as no ISEE.
+    """
+    pricing_kind = offer.product.pricing_kind
+    full_price = to_cents(offer.price or 0)
+    if pricing_kind == "free":
+        return OfferPrice(Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))
+    if pricing_kind == "market":
+        return OfferPrice(full_price, full_price, Decimal("0.00"))
+    if pricing_kind != "accredited":
+        raise ValueError(f"unknown pricing kind {pricing_kind!r}")
+    band = band_for(valid_isee_value(isee_declaration, on_date), bands)
+    paid = citizen_share(full_price, band)
+    return OfferPrice(
+        full_price=full_price,
+        citizen_price=paid,
+        comune_contribution=full_price - paid,
+        band=band,
+        notice=isee_notice(isee_declaration, on_date),
+    )

@@ -1,0 +1,50 @@
+"""Comune staff edit the ISEE bands and check the citizens' declarations in the Wagtail admin."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .forms import IseeDeclarationAdminForm
+from .models import IseeBand, IseeDeclaration
+
+
+class IseeBandViewSet(ModelViewSet):
+    model = IseeBand
+    icon = "table"
+    menu_label = _("ISEE bands")
+    form_fields = ["upper_bound", "share_percent", "valid_from", "valid_until"]
+    list_display = ["__str__", "valid_from", "valid_until"]
+    list_filter = ["valid_from"]
+    copy_view_enabled = True
+
+
+class IseeDeclarationViewSet(ModelViewSet):
+    model = IseeDeclaration
+    icon = "user"
+    menu_label = _("ISEE declarations")
+    edit_handler = ObjectList(
+        [
+            FieldPanel("user"),
+            FieldPanel("value"),
+            FieldPanel("dsu_protocol"),
+            FieldPanel("expires_on"),
+            FieldPanel("verified"),
+        ],
+        base_form_class=IseeDeclarationAdminForm,
+    )
+    list_display = ["user", "value", "dsu_protocol", "expires_on", "verified_at"]
+    list_filter = ["expires_on", "verified_at"]
+    search_fields = ["user__email", "dsu_protocol"]
+
+
+class PricingViewSetGroup(ViewSetGroup):
+    menu_label = _("ISEE pricing")
+    menu_icon = "tasks"
+    items = (IseeBandViewSet, IseeDeclarationViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_pricing_viewsets():
+    return PricingViewSetGroup()
