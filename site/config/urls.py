@@ -10,9 +10,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search.urls import api_urlpatterns as search_api_urls
-from search.urls import page_urlpatterns as search_page_urls
-
 from .api import api_router
 
 
@@ -35,7 +32,6 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include(search_api_urls)),
     path("api/v2/", api_router.urls),
     path("health/", health, name="health"),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -49,13 +45,11 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("shop/accounts/orders/", include("marketplace.fulfilment.customer_urls")),
     path("shop/isee/", include("marketplace.pricing.urls")),
     path("shop/documents/", include("marketplace.documents.urls")),
     path("shop/", include("marketplace.urls")),
+    path("shop/accounts/orders/", include("marketplace.fulfilment.customer_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
-    path("", include("content.feedback.urls")),
-    path("", include(search_page_urls)),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,
