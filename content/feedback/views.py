@@ -1,0 +1,98 @@
+"""Public endpoints of the feedback widgets: they work as plain forms and answer JSON to fetch()."""
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Page
+
+from .forms import PageRatingForm, ProblemReportForm
+from .ratelimit import is_rate_limited, record_submission
+
+
+def _public_page(page_id):
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    return page.specific
+
+
+def _wants_json(request):
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+def _errors_as_json(form):
+    return {
+        "errors": {
+            field: [str(message) for message in messages_]
+            for field, messages_ in form.errors.items()
+        }
+    }
+
+
+def _rate_limited_response(request, form, template, context):
+    message = _("You have sent too many messages. Please try again in an hour.")
+    if _wants_json(request):
+        return JsonResponse({"errors": {"__all__": [message]}}, status=429)
+    form.add_error(None, message)
+    return render(request, template, {**context, "form": form}, status=429)
+
+
+def _submit(request, form, template, context, success_message, success_url, **instance_fields):
+    """Validate, rate-limit and save a feedback form; answer HTML or JSON."""
+    if not form.is_valid():
+        if _wants_json(request):
+            return JsonResponse(_errors_as_json(form), status=400)
+        return render(request, template, {**context, "form": form}, status=400)
+    if is_rate_limited(request.session):
+        return _rate_limited_response(request, form, template, context)
+    instance = form.save(commit=False)
+    for name, value in instance_fields.items():
+        setattr(instance, name, value)
+    instance.language = get_language() or ""
+    instance.save()
+    record_submission(request.session)
+    if _wants_json(request):
+        return JsonResponse({"message": success_message}, status=201)
+    messages.success(request, success_message)
+    return redirect(success_url)
+
+
+@require_http_methods(["GET", "POST"])
+def rate_page(request, page_id):
+    """"How clear is this page?" for one page, also as a page of its own (no JavaScript)."""
+    page = _public_page(page_id)
+    template = "content_feedback/rate_page.html"
+    context = {"rated_page": page}
+    if request.method == "GET":
+        return render(request, template, {**context, "form": PageRatingForm()})
+    return _submit(
+        request,
+        PageRatingForm(request.POST),
+        template,
+        context,
+        _("Thank you for your feedback: it helps us improve the page."),
+        page.get_url(request) + "#feedback",
+        page=page,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_problem(request, page_id=None):
+    """Report a problem with a listing (``page_id``) or with a service in general."""
+    page = _public_page(page_id) if page_id is not None else None
+    template = "content_feedback/report_problem.html"
+    context = {"reported_page": page}
+    if request.method == "GET":
+        return render(request, template, {**context, "form": ProblemReportForm()})
+    return _submit(
+        request,
+        ProblemReportForm(request.POST),
+        template,
+        context,
+        _("Thank you: we received your report and the staff will check it."),
+        page.get_url(request) if page else request.path,
+        page=page,
+    )
