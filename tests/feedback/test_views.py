@@ -112,3 +112,20 @@ def test_a_session_is_rate_limited(client, service):
     assert client.post(url, {"stars": "5"}, **JSON).status_code == 429
     assert client.post(url, {"stars": "5"}).status_code == 429
     assert PageRating.objects.count() == MAX_SUBMISSIONS
+
+
+def test_service_page_shows_the_widgets_and_government_service_json_ld(client, service):
+    import json
+    import re
+
+    html = client.get(service.url).content.decode()
+    assert 'data-element="feedback"' in html
+    assert f'action="/it/segnala/{service.pk}/"' in html
+    match = re.search(
+        r'<script type="application/ld\+json" data-element="metatag">(.*?)</script>', html, re.S
+    )
+    data = json.loads(match.group(1))
+    assert data["@type"] == "GovernmentService"
+    assert data["name"] == "Assistenza domiciliare Aurora"
+    assert data["provider"]["name"] == "Cooperativa Aurora"
+    assert data["url"].endswith(service.url)
