@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import admin_views
 
@@ -8,8 +8,8 @@ urlpatterns = [
     path("orders/", admin_views.LineListView.as_view(), name="line_list"),
     path("orders/export.csv", admin_views.LineExportView.as_view(), name="line_export"),
     path("orders/lines/<int:pk>/", admin_views.LineDetailView.as_view(), name="line_detail"),
-    path(
-        "orders/lines/<int:pk>/<str:action>/",
+    re_path(
+        r"^orders/lines/(?P<pk>\d+)/(?P<action>accept|decline|deliver)/$",
         admin_views.LineActionView.as_view(),
         name="line_action",
     ),

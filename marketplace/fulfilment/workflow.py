@@ -76,10 +76,7 @@ def mark_delivered(line, by):
         handler.create_shipping_event(
             locked_line.order, event_type, [locked_line], [locked_line.quantity]
         )
-        if handler.are_stock_allocations_available([locked_line], [locked_line.quantity]):
-            handler.consume_stock_allocations(
-                locked_line.order, [locked_line], [locked_line.quantity]
-            )
+        _use_up_places(locked_line, handler)
 
     return _transition(line, statuses.DELIVERED, by, record)
 
@@ -91,6 +88,21 @@ def cancel(line, by):
         _release_places(locked_line, handler)
 
     return _transition(line, statuses.CANCELLED, by, record)
+
+
+def _use_up_places(line, handler):
+    """A delivered line consumes its booked places (Oscar's stock consumption).
+
+    An offer with unlimited places (``num_in_stock`` empty) has no stock to consume: only
+    the booking is dropped.
+    """
+    stockrecord = line.stockrecord
+    if stockrecord is None:
+        return
+    if stockrecord.num_in_stock is None:
+        handler.cancel_stock_allocations(line.order, [line], [line.quantity])
+    elif handler.are_stock_allocations_available([line], [line.quantity]):
+        handler.consume_stock_allocations(line.order, [line], [line.quantity])
 
 
 def _release_places(line, handler):

@@ -8,7 +8,7 @@ from marketplace.fulfilment import statuses as s
 from marketplace.fulfilment import workflow
 from marketplace.fulfilment.models import LineStatusChange
 
-from .conftest import place_order
+from .conftest import make_offer, place_order
 
 ShippingEvent = get_model("order", "ShippingEvent")
 
@@ -129,6 +129,16 @@ def test_delivery_is_an_oscar_shipping_event_and_consumes_the_places(citizen, pr
     assert (offer.num_in_stock, offer.num_allocated) == (8, 0)
     order.refresh_from_db()
     assert order.status == s.ORDER_COMPLETED
+
+
+def test_delivering_an_offer_with_unlimited_places(citizen, provider_a):
+    offer = make_offer(provider_a.partner, num_in_stock=None)
+    line = place_order(citizen, offer, quantity=2).lines.get()
+    workflow.accept(line, provider_a.staff, START)
+    workflow.mark_delivered(line, provider_a.staff)
+
+    offer.refresh_from_db()
+    assert (offer.num_in_stock, offer.num_allocated) == (None, 0)
 
 
 def test_order_status_follows_its_lines(citizen, provider_a, provider_b):
