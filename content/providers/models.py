@@ -168,6 +168,14 @@ class ProviderPage(FactsFromSourceMixin, Page):
             address.municipio_name = names.get(address.municipio_id, "")
         return addresses
 
+    def save(self, *args, **kwargs):
+        # The staff group belongs to the Italian page (one group per provider). Translations
+        # and aliases are copies of it (Wagtail's aliases copy every field, even
+        # ``exclude_fields_in_copy``): they must not claim the group themselves.
+        if self.staff_group_id and not self.is_source:
+            self.staff_group = None
+        return super().save(*args, **kwargs)
+
     def services(self):
         from content.services.models import ServicePage
 

@@ -6,6 +6,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from content.core.models import FactsFromSourceMixin
 from content.taxonomy.models import localized
@@ -77,6 +78,21 @@ class SpacePage(FactsFromSourceMixin, Page):
         ),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("Contacts")),
         InlinePanel("opening_hours", label=_("Opening hours")),
+    ]
+    # wagtail-localize translates the words; where, when and how to reach the Spazio are
+    # copied from the Italian page and a translator cannot override them.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "address",
+            "postcode",
+            "municipio",
+            "quartiere",
+            "phone",
+            "email",
+            "step_free_access",
+            "opening_hours",
+        )
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),

@@ -1,0 +1,147 @@
+"""Languages in templates: the language switcher, hreflang alternates, the untranslated notice.
+
+For a Wagtail page, each language links to the page's own counterpart in that locale (a real
+translation, or the alias wagtail-localize's locale synchronisation keeps of an untranslated
+page). Routable pages keep their sub-path (e.g. a need category under "Servizi"). Any other
+view (shop, search, account) switches the language prefix of the current path with Django's
+``translate_url``.
+"""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Page
+
+register = template.Library()
+
+
+def bcp47(language_code):
+    """Django's ``zh-hans`` written as BCP 47 spells it (``zh-Hans``), for lang and hreflang."""
+    language, _, script = language_code.partition("-")
+    if len(script) == 4:
+        return f"{language}-{script.title()}"
+    return language_code
+
+
+def _current_page(context):
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
+
+
+def _page_counterparts(page):
+    """Live pages sharing the page's translation key (translations and aliases), by language."""
+    return {
+        counterpart.locale.language_code: counterpart
+        for counterpart in page.get_translations(inclusive=True)
+        .live()
+        .public()
+        .select_related("locale")
+    }
+
+
+def _routable_suffix(request, page):
+    """The part of the request path a routable page serves beyond its own URL."""
+    page_url = page.get_url(request)
+    if page_url and request.path.startswith(page_url):
+        return request.path[len(page_url) :]
+    return ""
+
+
+def _language_urls(context):
+    """``{language code: (url, page or None)}`` for every configured language."""
+    cache = context.render_context
+    if "_wemi_language_urls" in cache:
+        return cache["_wemi_language_urls"]
+    request = context.get("request")
+    page = _current_page(context)
+    urls = {}
+    if request is None:
+        return urls
+    query = f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else ""
+    if page is not None:
+        counterparts = _page_counterparts(page)
+        suffix = _routable_suffix(request, page)
+        for code, _name in settings.LANGUAGES:
+            counterpart = counterparts.get(code)
+            if counterpart is not None:
+                urls[code] = (counterpart.get_url(request) + suffix + query, counterpart)
+            else:
+                # No counterpart in that language (the page was just created and the
+                # locale is not synchronised): the prefix switch lands on the closest URL.
+                urls[code] = (translate_url(request.get_full_path(), code), None)
+    else:
+        for code, _name in settings.LANGUAGES:
+            urls[code] = (translate_url(request.get_full_path(), code), None)
+    cache["_wemi_language_urls"] = urls
+    return urls
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per language for the switcher: code, BCP 47 tag, name in that language,
+    URL of the current page in it, and whether it is the active one."""
+    active = get_language()
+    urls = _language_urls(context)
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        url = urls.get(code, (translate_url("/", code), None))[0]
+        links.append(
+            {
+                "code": code,
+                "tag": bcp47(code),
+                "name": info["name_local"],
+                "url": url,
+                "is_current": code == active,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context):
+    """``<link rel=alternate>`` targets: the page in every language that has a real
+    translation of it (aliases repeat the Italian text, so they are not alternates),
+    and ``x-default`` for the default language. Absolute URLs, as search engines require."""
+    request = context.get("request")
+    if request is None:
+        return []
+    alternates = []
+    for code, (url, counterpart) in _language_urls(context).items():
+        if counterpart is not None and counterpart.alias_of_id is not None:
+            continue
+        absolute = request.build_absolute_uri(url)
+        alternates.append({"hreflang": bcp47(code), "url": absolute})
+        if code == settings.LANGUAGE_CODE:
+            alternates.append({"hreflang": "x-default", "url": absolute})
+    return alternates
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_source(context):
+    """When the current page is an untranslated alias, the page its text comes from.
+
+    wagtail-localize's locale synchronisation keeps an alias of every page in every
+    language until a translator translates it; an alias in another language than its
+    original shows the original's words, and the reader is told so.
+    """
+    page = _current_page(context)
+    if page is None or page.alias_of_id is None:
+        return None
+    source = page.alias_of
+    if source.locale_id == page.locale_id:
+        return None
+    return {
+        "page": source,
+        "language_code": source.locale.language_code,
+        "language_tag": bcp47(source.locale.language_code),
+        "language_name": get_language_info(source.locale.language_code)["name_translated"],
+        "reader_language_name": get_language_info(page.locale.language_code)["name_translated"],
+    }
+
+
+@register.filter
+def language_tag(language_code):
+    """``{{ LANGUAGE_CODE|language_tag }}``: the BCP 47 tag for a Django language code."""
+    return bcp47(language_code)
