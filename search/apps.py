@@ -1,7 +1,23 @@
 import oscar.apps.search.apps as apps
+from django.urls import path
+from django.views.generic import RedirectView
 
 
 class SearchConfig(apps.SearchConfig):
-    """The site's search: a fork of Oscar's search app (Oscar requires the label ``search``)."""
+    """The site's search: a fork of Oscar's search app (Oscar requires the label ``search``).
+
+    Oscar's haystack product search is replaced by the faceted service search at
+    ``/<lang>/cerca/``; Oscar's own ``search:search`` URL redirects there.
+    """
 
     name = "search"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
+
+    def get_urls(self):
+        redirect = RedirectView.as_view(pattern_name="site-search", query_string=True)
+        return self.post_process_urls([path("", redirect, name="search")])

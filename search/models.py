@@ -1,0 +1,145 @@
+"""The search app's data: the denormalised search documents and the Comune's price bands.
+
+``SearchDocument`` holds one row per live service page per locale, maintained by
+``search.indexing`` after every commit that changes a service, its facts or its offers.
+It is what the database engine queries; the Elasticsearch engine indexes the same documents.
+"""
+
+from decimal import Decimal
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+
+class SearchDocument(models.Model):
+    """A live service page in one locale, flattened for searching.
+
+    ``terms`` lists every facet value the document carries as ``"facet:value"`` strings
+    (zones already expanded to the Municipio/quartiere semantics, see
+    ``search.documents.expand_zones``), so one JSON array answers both filters and counts.
+    """
+
+    page_id = models.PositiveIntegerField(unique=True)
+    translation_key = models.UUIDField(db_index=True)
+    language = models.CharField(max_length=12, db_index=True)
+    title = models.CharField(max_length=255)
+    sort_title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    provider_title = models.CharField(max_length=255)
+    zones = models.JSONField(default=list)
+    serves_whole_city = models.BooleanField(default=False)
+    audiences = models.JSONField(default=list)
+    price_from = models.DecimalField(max_digits=10, decimal_places=2, null=True)
+    price_unit = models.CharField(max_length=20, blank=True)
+    terms = models.JSONField(default=list)
+    # Lower-cased, accent-free words: substring matching (SQLite; Chinese on PostgreSQL).
+    search_text = models.TextField(blank=True)
+    # PostgreSQL only (filled by the indexer with the locale's text search configuration).
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["language", "sort_title"], name="search_doc_lang_title")]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
+
+class PriceBand(models.Model):
+    """A band of the full price per unit, as the Comune defines them for the price facet.
+
+    A price ``p`` is in the band when ``above < p <= up_to``; an empty bound is open.
+    ``up_to = 0`` with no lower bound is the "free" band.
+    """
+
+    above = models.DecimalField(
+        _("more than (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no lower bound."),
+    )
+    up_to = models.DecimalField(
+        _("up to (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no upper bound. 0 with no lower bound means free."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    panels = [FieldRowPanel([FieldPanel("above"), FieldPanel("up_to")]), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "up_to"]
+        verbose_name = _("price band")
+        verbose_name_plural = _("price bands")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(above__isnull=True)
+                | models.Q(up_to__isnull=True)
+                | models.Q(up_to__gt=models.F("above")),
+                name="price_band_bounds_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.label)
+
+    @property
+    def key(self):
+        """Stable identifier used in URLs: ``free``, ``-10``, ``10-20``, ``35-``."""
+        if self.is_free:
+            return "free"
+        return f"{_plain(self.above)}-{_plain(self.up_to)}"
+
+    @property
+    def is_free(self):
+        return self.above is None and self.up_to is not None and self.up_to <= 0
+
+    @property
+    def label(self):
+        if self.is_free:
+            return gettext("Free")
+        if self.above is None:
+            return gettext("Up to %(max)s €") % {"max": _plain(self.up_to)}
+        if self.up_to is None:
+            return gettext("Over %(min)s €") % {"min": _plain(self.above)}
+        return gettext("%(min)s–%(max)s €") % {"min": _plain(self.above), "max": _plain(self.up_to)}
+
+    def contains(self, price):
+        if price is None:
+            return False
+        if self.above is not None and not price > self.above:
+            return False
+        return self.up_to is None or price <= self.up_to
+
+
+def _plain(amount):
+    if amount is None:
+        return ""
+    amount = Decimal(amount)
+    return str(amount.quantize(Decimal(1))) if amount == amount.to_integral() else str(amount)
+
+
+DEFAULT_PRICE_BANDS = [(None, 0), (0, 10), (10, 20), (20, 35), (35, None)]
+
+
+def current_price_bands():
+    """The Comune's price bands, or the default ones when none are configured."""
+    bands = list(PriceBand.objects.all())
+    if bands:
+        return bands
+    return [
+        PriceBand(
+            above=None if above is None else Decimal(above),
+            up_to=None if up_to is None else Decimal(up_to),
+            sort_order=position,
+        )
+        for position, (above, up_to) in enumerate(DEFAULT_PRICE_BANDS)
+    ]

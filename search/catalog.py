@@ -1,0 +1,139 @@
+"""Facet values the search knows, with their names in the active language.
+
+Loaded once per request with a fixed number of queries (two per taxonomy model, two for the
+providers, one for the price bands), it validates the values of a query and labels facet
+options and hits.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from content.services.models import SPOKEN_LANGUAGES
+
+from .models import current_price_bands
+from .query import FACETS, PRICE_FACET
+
+FACET_LABELS = {
+    "category": _("Need category"),
+    "need": _("Need"),
+    "zone": _("Zone"),
+    PRICE_FACET: _("Price per unit"),
+    "audience": _("Who it is for"),
+    "language": _("Language spoken by staff"),
+    "mode": _("How it is delivered"),
+    "sharable": _("Sharing"),
+    "provider": _("Provider"),
+}
+MODE_LABELS = {
+    "home": _("At home"),
+    "provider": _("At the provider's premises"),
+    "online": _("Online"),
+}
+UNIT_LABELS = {
+    "hour": _("per hour"),
+    "session": _("per session"),
+    "month": _("per month"),
+    "package": _("per package"),
+}
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    parent: str = ""
+
+
+@dataclass
+class FacetCatalog:
+    options: dict = field(default_factory=dict)  # facet -> [Option]
+    price_bands: list = field(default_factory=list)
+
+    @classmethod
+    def load(cls, language):
+        from content.providers.models import ProviderPage
+        from content.taxonomy.models import Audience, Need, Zone
+
+        locale = Locale.objects.filter(language_code=language).first()
+        needs = _localized_rows(Need, locale)
+        zones = _localized_rows(Zone, locale)
+        audiences = _localized_rows(Audience, locale, with_parent=False)
+        providers = _localized_pages(ProviderPage, locale)
+        bands = current_price_bands()
+        options = {
+            "category": [Option(s, n) for s, n, parent in needs if not parent],
+            "need": [Option(s, n, parent) for s, n, parent in needs if parent],
+            "zone": [Option(s, n, parent or "") for s, n, parent in zones],
+            "audience": [Option(s, n) for s, n, _parent in audiences],
+            "language": [Option(code, str(name)) for code, name in SPOKEN_LANGUAGES],
+            "mode": [Option(code, str(name)) for code, name in MODE_LABELS.items()],
+            "sharable": [Option("1", gettext("Can be shared with other households"))],
+            "provider": [Option(slug, title) for slug, title in providers],
+            PRICE_FACET: [Option(band.key, band.label) for band in bands],
+        }
+        return cls(options=options, price_bands=bands)
+
+    def label(self, facet, value):
+        return self.labels(facet).get(value, value)
+
+    def labels(self, facet):
+        cache = self.__dict__.setdefault("_labels", {})
+        if facet not in cache:
+            cache[facet] = {option.value: option.label for option in self.options[facet]}
+        return cache[facet]
+
+    def clean(self, query):
+        """Drop values the search does not know. Returns ``(query, messages)``."""
+        messages = []
+        for facet in FACETS:
+            known = self.labels(facet)
+            for value in query.values(facet):
+                if value not in known:
+                    query = query.without(facet, value)
+                    messages.append(
+                        gettext(
+                            "Unknown value “%(value)s” for the filter “%(filter)s” was ignored."
+                        )
+                        % {"value": value[:40], "filter": FACET_LABELS[facet]}
+                    )
+        return query, messages
+
+    def zone_names(self, hit):
+        if hit.serves_whole_city:
+            return [gettext("The whole city")]
+        return [self.label("zone", slug) for slug in hit.zones]
+
+    def audience_names(self, hit):
+        return [self.label("audience", slug) for slug in hit.audiences]
+
+
+def _localized_rows(model, locale, with_parent=True):
+    """``(slug, name, parent slug)`` of default-language rows, named in ``locale``."""
+    fields = ["translation_key", "slug", "name"] + (["parent__slug"] if with_parent else [])
+    rows = model.objects.in_default_locale().values_list(*fields)
+    names = {}
+    if locale is not None:
+        names = dict(model.objects.filter(locale=locale).values_list("translation_key", "name"))
+    return [
+        (slug, names.get(key, name), parent[0] if parent else None)
+        for key, slug, name, *parent in rows
+    ]
+
+
+def _localized_pages(model, locale):
+    """``(Italian slug, title in locale)`` of live pages of this model."""
+    rows = list(
+        model.objects.live()
+        .filter(locale=Locale.get_default())
+        .order_by("title")
+        .values_list("translation_key", "slug", "title")
+    )
+    titles = {}
+    if locale is not None:
+        titles = dict(
+            model.objects.live().filter(locale=locale).values_list("translation_key", "title")
+        )
+    return [(slug, titles.get(key, title)) for key, slug, title in rows]

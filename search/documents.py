@@ -1,0 +1,235 @@
+"""What gets indexed: one ``ServiceDocument`` per live service page per locale.
+
+Words (title, summary, description) come from each locale's own page (alias pages carry the
+Italian words); facts come from the Italian source page, so every translation has the same
+facets; the price comes from the service's Oscar offers. Documents are plain data, built in
+bulk with a fixed number of queries per batch, and indexed by whichever engine is active.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils.html import strip_tags
+from oscar.core.loading import get_model
+from wagtail.models import Locale
+
+WHOLE_CITY = "*"
+
+# Facets whose values are indexed as terms (the price band is a range over ``price_from``).
+TERM_FACETS = ("category", "need", "zone", "audience", "language", "mode", "sharable", "provider")
+
+
+def normalize_text(text):
+    """Lower-case, accent-free text with collapsed spaces (for substring matching)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"\s+", " ", stripped.casefold()).strip()
+
+
+@dataclass
+class ZoneTree:
+    """Municipio > quartiere, by Italian slug."""
+
+    parent_of: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls):
+        from content.taxonomy.models import Zone
+
+        rows = Zone.objects.in_default_locale().values_list("slug", "parent__slug")
+        return cls(parent_of={slug: parent for slug, parent in rows})
+
+    def children_of(self, slug):
+        return [child for child, parent in self.parent_of.items() if parent == slug]
+
+
+def expand_zones(zones, serves_whole_city, tree):
+    """Zone terms of a service, so that filtering by one zone is a plain term match.
+
+    A service serving a quartiere is found under it and under its Municipio; a service
+    serving a Municipio is found under it and under each of its quartieri; a service for
+    the whole city carries the single ``*`` term, which every zone filter also accepts.
+    """
+    if serves_whole_city:
+        return [WHOLE_CITY]
+    expanded = set()
+    for slug in zones:
+        expanded.add(slug)
+        parent = tree.parent_of.get(slug)
+        if parent:
+            expanded.add(parent)
+        expanded.update(tree.children_of(slug))
+    return sorted(expanded)
+
+
+@dataclass
+class ServiceDocument:
+    page_id: int
+    translation_key: str
+    language: str
+    title: str
+    summary: str
+    body: str
+    url: str
+    provider: str
+    provider_title: str
+    categories: list
+    needs: list
+    zones: list
+    serves_whole_city: bool
+    zone_terms: list
+    audiences: list
+    languages: list
+    modes: list
+    sharable: bool
+    price_from: Decimal | None = None
+    price_unit: str = ""
+
+    def facet_values(self):
+        """Values per term facet, as filters and counts see them."""
+        return {
+            "category": self.categories,
+            "need": self.needs,
+            "zone": self.zone_terms,
+            "audience": self.audiences,
+            "language": self.languages,
+            "mode": self.modes,
+            "sharable": ["1"] if self.sharable else [],
+            "provider": [self.provider] if self.provider else [],
+        }
+
+    def terms(self):
+        return [
+            f"{facet}:{value}" for facet, values in self.facet_values().items() for value in values
+        ]
+
+    @property
+    def search_text(self):
+        return normalize_text(" ".join([self.title, self.summary, self.body, self.provider_title]))
+
+
+def _plain_text(html):
+    return re.sub(r"\s+", " ", strip_tags(html or "")).strip()
+
+
+def service_prices(translation_keys):
+    """``{service key: (lowest full unit price, unit)}`` from the services' public offers.
+
+    A free offer costs 0; otherwise the price is the lowest stock record price per unit.
+    Services without a priced offer are absent.
+    """
+    Product = get_model("catalogue", "Product")
+    StockRecord = get_model("partner", "StockRecord")
+    keys = [str(key) for key in translation_keys]
+    prices = {}
+
+    def offer(key, price, unit):
+        current = prices.get(key)
+        if current is None or price < current[0]:
+            prices[key] = (price, unit)
+
+    for key in Product.objects.filter(
+        service_key__in=keys, is_public=True, pricing_kind=Product.PricingKind.FREE
+    ).values_list("service_key", flat=True):
+        offer(str(key), Decimal("0"), "")
+    records = StockRecord.objects.filter(
+        product__service_key__in=keys, product__is_public=True, price__isnull=False
+    ).values_list("product__service_key", "price", "unit")
+    for key, price, unit in records:
+        offer(str(key), price, unit)
+    return prices
+
+
+def build_documents(translation_keys=None):
+    """Documents for the live, public service pages (all of them, or those with these keys)."""
+    from content.providers.models import ProviderPage
+    from content.services.models import ServicePage
+
+    pages = ServicePage.objects.live().public().select_related("locale")
+    if translation_keys is not None:
+        pages = pages.filter(translation_key__in=list(translation_keys))
+    pages = list(pages.order_by("pk"))
+    if not pages:
+        return []
+    default_locale = Locale.get_default()
+    keys = {page.translation_key for page in pages}
+    sources = {
+        source.translation_key: source
+        for source in ServicePage.objects.filter(
+            translation_key__in=keys, locale=default_locale
+        ).prefetch_related(
+            Prefetch("needs", queryset=_need_model().objects.select_related("parent")),
+            "zones",
+            "audiences",
+            "languages",
+        )
+    }
+    step = ServicePage.steplen
+    provider_paths = {page.path[:-step] for page in pages} | {
+        source.path[:-step] for source in sources.values()
+    }
+    providers = {
+        provider.path: provider
+        for provider in ProviderPage.objects.filter(path__in=provider_paths).select_related(
+            "locale"
+        )
+    }
+    italian_providers = {
+        provider.translation_key: provider
+        for provider in ProviderPage.objects.filter(
+            translation_key__in={p.translation_key for p in providers.values()},
+            locale=default_locale,
+        )
+    }
+    prices = service_prices(keys)
+    tree = ZoneTree.load()
+    documents = []
+    for page in pages:
+        source = sources.get(page.translation_key, page)
+        provider = providers.get(page.path[:-step])
+        source_provider = italian_providers.get(provider.translation_key) if provider else None
+        needs = list(source.needs.all())
+        zones = [zone.slug for zone in source.zones.all()]
+        price = prices.get(str(page.translation_key))
+        documents.append(
+            ServiceDocument(
+                page_id=page.pk,
+                translation_key=str(page.translation_key),
+                language=page.locale.language_code,
+                title=page.title,
+                summary=page.summary,
+                body=_plain_text(page.description),
+                url=page.get_url() or page.url_path,
+                provider=(source_provider or provider).slug if provider else "",
+                provider_title=provider.title if provider else "",
+                categories=sorted({need.parent.slug for need in needs if need.parent_id}),
+                needs=sorted(need.slug for need in needs),
+                zones=sorted(zones),
+                serves_whole_city=source.serves_whole_city,
+                zone_terms=expand_zones(zones, source.serves_whole_city, tree),
+                audiences=sorted(audience.slug for audience in source.audiences.all()),
+                languages=sorted({row.code for row in source.languages.all()}),
+                modes=[
+                    code
+                    for code, enabled in (
+                        ("home", source.at_home),
+                        ("provider", source.at_provider),
+                        ("online", source.online),
+                    )
+                    if enabled
+                ],
+                sharable=source.sharable,
+                price_from=price[0] if price else None,
+                price_unit=price[1] if price else "",
+            )
+        )
+    return documents
+
+
+def _need_model():
+    from content.taxonomy.models import Need
+
+    return Need

@@ -1,0 +1,95 @@
+"""Contract suite: every engine gives the brute-force hits and disjunctive facet counts."""
+
+import random
+from dataclasses import replace
+
+import pytest
+
+from search.models import current_price_bands
+from search.query import FACETS, SearchQuery
+
+from .dataset import UNIVERSE, WORDS, brute_force, make_documents, value_matches
+
+pytestmark = pytest.mark.django_db
+
+
+def random_queries(seed, bands, count=40):
+    rng = random.Random(seed)
+    universe = {**UNIVERSE, "price": [band.key for band in bands]}
+    for _number in range(count):
+        facets = rng.sample(FACETS, rng.randint(0, 3))
+        filters = {
+            facet: tuple(rng.sample(universe[facet], min(len(universe[facet]), rng.randint(1, 2))))
+            for facet in facets
+        }
+        yield SearchQuery(
+            language=rng.choice(["it", "en"]),
+            text=rng.choice(WORDS) if rng.random() < 0.35 else "",
+            filters=filters,
+            sort=rng.choice(["relevance", "price", "name"]),
+            per_page=200,
+        )
+
+
+def expected_count(documents, query, bands, facet, value):
+    base = brute_force(documents, query, bands, without=facet)
+    return sum(1 for document in base if value_matches(document, facet, value, bands))
+
+
+def test_hits_and_facet_counts_match_brute_force(engine):
+    documents = make_documents()
+    engine.rebuild(documents)
+    bands = current_price_bands()
+    universe = {**UNIVERSE, "price": [band.key for band in bands]}
+    checked = 0
+    for query in random_queries(seed=11, bands=bands):
+        result = engine.search(query, bands)
+        expected = brute_force(documents, query, bands)
+        assert result.total == len(expected), query
+        assert {hit.page_id for hit in result.hits} == {d.page_id for d in expected}, query
+        for facet in FACETS:
+            for value in universe[facet]:
+                assert result.count(facet, value) == expected_count(
+                    documents, query, bands, facet, value
+                ), (query, facet, value)
+                checked += 1
+    assert checked > 1000
+
+
+def test_sorting_by_price_and_name(engine):
+    documents = make_documents(seed=3)
+    engine.rebuild(documents)
+    bands = current_price_bands()
+    query = SearchQuery(language="it", sort="price", per_page=200)
+    by_price = engine.search(query, bands).hits
+    prices = [hit.price_from for hit in by_price]
+    priced = [price for price in prices if price is not None]
+    assert priced == sorted(priced)
+    assert prices[len(priced) :] == [None] * (len(prices) - len(priced))
+    by_name = engine.search(replace(query, sort="name"), bands).hits
+    titles = [hit.title for hit in by_name]
+    assert titles == sorted(titles)
+
+
+def test_pages_split_the_results_without_overlap(engine):
+    documents = make_documents(seed=5)
+    engine.rebuild(documents)
+    bands = current_price_bands()
+    first = engine.search(SearchQuery(language="it", sort="name", per_page=10), bands)
+    second = engine.search(SearchQuery(language="it", sort="name", per_page=10, page=2), bands)
+    assert first.total == second.total == len([d for d in documents if d.language == "it"])
+    assert len(first.hits) == 10
+    assert not {h.page_id for h in first.hits} & {h.page_id for h in second.hits}
+
+
+def test_replace_updates_only_the_given_services(engine):
+    documents = make_documents(seed=9, count=10)
+    engine.rebuild(documents)
+    bands = current_price_bands()
+    changed = replace(documents[0], title="servizio-nuovo piscina", summary="", price_from=None)
+    engine.replace([documents[0].translation_key, documents[1].translation_key], [changed])
+    hits = engine.search(SearchQuery(language=changed.language, per_page=50), bands).hits
+    ids = {hit.page_id for hit in hits}
+    assert changed.page_id in ids and documents[1].page_id not in ids
+    assert documents[2].page_id in ids or documents[2].language != changed.language
+    assert [h.title for h in hits if h.page_id == changed.page_id] == ["servizio-nuovo piscina"]
