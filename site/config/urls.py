@@ -10,6 +10,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search.urls import api_urlpatterns as search_api_urls
+from search.urls import page_urlpatterns as search_page_urls
+
 from .api import api_router
 
 
@@ -32,6 +35,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include(search_api_urls)),
     path("api/v2/", api_router.urls),
     path("health/", health, name="health"),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -50,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("shop/", include("marketplace.urls")),
     path("shop/accounts/orders/", include("marketplace.fulfilment.customer_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("", include(search_page_urls)),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -263,6 +263,8 @@ HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.
 # Site search engine: "database" (embedded default) or "elasticsearch".
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Alias the Elasticsearch engine searches; each rebuild creates "<alias>-<timestamp>".
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "wemi-services")
 
 LOGGING = {
     "version": 1,
