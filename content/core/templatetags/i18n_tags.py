@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
+from wagtail_localize.models import Translation
 
 register = template.Library()
 
@@ -120,24 +121,40 @@ def hreflang_alternates(context):
 
 @register.simple_tag(takes_context=True)
 def untranslated_source(context):
-    """When the current page is an untranslated alias, the page its text comes from.
+    """When the current page shows words of another language, what the reader is told.
 
-    wagtail-localize's locale synchronisation keeps an alias of every page in every
-    language until a translator translates it; an alias in another language than its
-    original shows the original's words, and the reader is told so.
+    wagtail-localize's locale synchronisation keeps an alias of every page in every language
+    until a translator translates it: an alias in another language than its original shows
+    the original's words (``partial`` is False). A translation that has been started but not
+    finished falls back to the original's words for its untranslated strings (``partial``).
     """
     page = _current_page(context)
-    if page is None or page.alias_of_id is None:
+    if page is None or page.locale.language_code == settings.LANGUAGE_CODE:
         return None
-    source = page.alias_of
+    if page.alias_of_id is not None:
+        source, partial = page.alias_of, False
+    else:
+        translation = (
+            Translation.objects.filter(
+                source__object_id=page.translation_key, target_locale_id=page.locale_id,
+                enabled=True,
+            )
+            .select_related("source__locale")
+            .first()
+        )
+        if translation is None:
+            return None
+        total, translated = translation.get_progress()
+        if translated >= total:
+            return None
+        source, partial = translation.source, True
     if source.locale_id == page.locale_id:
         return None
     return {
-        "page": source,
+        "partial": partial,
         "language_code": source.locale.language_code,
         "language_tag": bcp47(source.locale.language_code),
         "language_name": get_language_info(source.locale.language_code)["name_translated"],
-        "reader_language_name": get_language_info(page.locale.language_code)["name_translated"],
     }
 
 
