@@ -53,3 +53,49 @@ def service(provider, taxonomy):
             )
         ],
     )
+
+
+@pytest.fixture
+def editors_group(db):
+    """The Comune editors group and the moderation workflow (rebuilt after a flush)."""
+    from content.core.roles import setup_roles
+
+    return setup_roles()
+
+
+def _user(email, *groups):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(email=email, password="not-used")
+    user.groups.add(*groups)
+    return user
+
+
+@pytest.fixture
+def editor(editors_group):
+    return _user("editor@comune.example", editors_group)
+
+
+@pytest.fixture
+def other_provider(taxonomy):
+    return factories.make_provider("Associazione Rondine Tenace", municipio=taxonomy["municipio"])
+
+
+@pytest.fixture
+def other_service(other_provider, taxonomy):
+    return factories.make_service(
+        other_provider, "Pet sitter di quartiere", needs=taxonomy["needs"][1:],
+        audiences=taxonomy["audiences"],
+    )
+
+
+@pytest.fixture
+def provider_staff(provider, editors_group):
+    provider.refresh_from_db()
+    return _user("staff@girasole.example", provider.staff_group)
+
+
+@pytest.fixture
+def other_provider_staff(other_provider, editors_group):
+    other_provider.refresh_from_db()
+    return _user("staff@rondine.example", other_provider.staff_group)
