@@ -28,7 +28,9 @@ class AddToBasketForm(forms.Form):
     """
 
     offer = OfferChoiceField(
-        label=_("Offer"), queryset=StockRecord.objects.none(), widget=forms.RadioSelect,
+        label=_("Offer"),
+        queryset=StockRecord.objects.none(),
+        widget=forms.RadioSelect,
         empty_label=None,
     )
     quantity = forms.IntegerField(
@@ -94,9 +96,7 @@ class AddToBasketForm(forms.Form):
         info = self.strategy.fetch_for_product(offer.product, offer)
         if not info.price.exists:
             raise forms.ValidationError(_("This offer cannot be bought at the moment."))
-        in_basket = sum(
-            line.quantity for line in self.basket.all_lines() if line.stockrecord_id == offer.pk
-        ) if self.basket.id else 0
+        in_basket = self.quantity_in_basket(offer)
         permitted, reason = info.availability.is_purchase_permitted(quantity + in_basket)
         if not permitted:
             places = getattr(info.availability, "num_available", 0)
@@ -110,10 +110,19 @@ class AddToBasketForm(forms.Form):
             self.add_error("quantity", message)
         return cleaned
 
+    def quantity_in_basket(self, offer):
+        if self.basket is None or self.basket.id is None:
+            return 0
+        return sum(
+            line.quantity for line in self.basket.all_lines() if line.stockrecord_id == offer.pk
+        )
+
     def line_options(self):
         """The choices as Oscar line options (stored on the basket line, then the order)."""
         Option = get_model("catalogue", "Option")
-        options = {option.code: option for option in Option.objects.filter(code__in=line_options.ORDER)}
+        options = {
+            option.code: option for option in Option.objects.filter(code__in=line_options.ORDER)
+        }
         zone = self.cleaned_data["zone"]
         values = {
             line_options.START_DATE: self.cleaned_data["start_date"].isoformat(),

@@ -40,7 +40,7 @@ def display_value(code, value):
 
 def describe(attributes):
     """Translated ``(label, value)`` pairs of a basket or order line's options, in order."""
-    by_code = {attribute.option.code: attribute.value for attribute in attributes if attribute.option}
-    return [
-        (LABELS[code], display_value(code, by_code[code])) for code in ORDER if code in by_code
-    ]
+    by_code = {
+        attribute.option.code: attribute.value for attribute in attributes if attribute.option
+    }
+    return [(LABELS[code], display_value(code, by_code[code])) for code in ORDER if code in by_code]

@@ -1,8 +1,12 @@
 """Offers seen from the service pages: which products sell a service, and their titles."""
 
+from decimal import Decimal
+
 from django.utils import translation
 from oscar.core.loading import get_model
 from wagtail.models import Locale
+
+from marketplace import line_options
 
 
 def service_titles(products):
@@ -37,3 +41,25 @@ def offers_for_service(service_page):
         .select_related("product", "partner")
         .order_by("price", "pk")
     )
+
+
+def describe_lines(basket, lines=None):
+    """Basket lines with the service title in the reader's language, options and split."""
+    lines = list(basket.all_lines()) if lines is None else list(lines)
+    titles = service_titles([line.product for line in lines])
+    rows = []
+    for line in lines:
+        price = line.purchase_info.price
+        contribution = getattr(price, "comune_contribution", Decimal("0.00")) * line.quantity
+        rows.append(
+            {
+                "line": line,
+                "title": titles.get(line.product_id, line.product.get_title()),
+                "options": line_options.describe(line.attributes.all()),
+                "full_price": getattr(price, "full_price", price.excl_tax) * line.quantity,
+                "comune_contribution": contribution,
+                "citizen_price": line.line_price_incl_tax,
+                "unit": line.stockrecord.get_unit_display() if line.stockrecord else "",
+            }
+        )
+    return rows

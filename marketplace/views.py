@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from oscar.core.loading import get_model
 from wagtail.models import Locale
 
 from content.services.models import ServicePage
@@ -26,12 +27,12 @@ def add_to_basket(request, service_key):
     page = service_page_for(service_key)
     if page is None:
         raise Http404
-    form = AddToBasketForm(
-        page, request.strategy, request.basket, request.POST or None
-    )
+    form = AddToBasketForm(page, request.strategy, request.basket, request.POST or None)
     if request.method == "POST" and form.is_valid():
         offer = form.cleaned_data["offer"]
-        request.basket.add_product(offer.product, form.cleaned_data["quantity"], form.line_options())
+        request.basket.add_product(
+            offer.product, form.cleaned_data["quantity"], form.line_options()
+        )
         title = service_titles([offer.product]).get(offer.product_id, page.title)
         messages.success(request, _("“%(service)s” is in your basket.") % {"service": title})
         price = request.strategy.fetch_for_product(offer.product, offer).price
@@ -46,3 +47,12 @@ def add_to_basket(request, service_key):
         {"page": page, "service": page, "form": form},
         status=status,
     )
+
+
+def catalogue_redirect(request, product_pk=None):
+    """Oscar's catalogue is not for citizens: a product leads to its service page, the rest
+    to the home page."""
+    Product = get_model("catalogue", "Product")
+    product = Product.objects.filter(pk=product_pk).first() if product_pk else None
+    page = service_page_for(product.service_key) if product and product.service_key else None
+    return redirect(page.url if page else f"/{request.LANGUAGE_CODE}/")

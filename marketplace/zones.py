@@ -21,9 +21,7 @@ def zone_choices():
             key=lambda zone: (zone.sort_order, names[zone.pk]),
         )
         if quartieri:
-            choices.append(
-                (names[municipio.pk], [(zone.pk, names[zone.pk]) for zone in quartieri])
-            )
+            choices.append((names[municipio.pk], [(zone.pk, names[zone.pk]) for zone in quartieri]))
         else:
             choices.append((municipio.pk, names[municipio.pk]))
     return choices

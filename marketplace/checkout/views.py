@@ -13,13 +13,14 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class, get_model
 
 from marketplace import line_options
-from marketplace.offers import service_titles
+from marketplace.offers import describe_lines, service_titles
 from marketplace.partner.models import CapacityExhausted
 
 from . import payment_methods
 from .forms import ConsentForm, ContactDetailsForm, PaymentMethodForm
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
+NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 
@@ -47,7 +48,7 @@ class ContactDetailsView(CheckoutSessionMixin, generic.FormView):
     template_name = "oscar/checkout/contact_details.html"
     form_class = ContactDetailsForm
     pre_conditions = ["check_basket_is_not_empty", "check_basket_is_valid"]
-    success_url = reverse_lazy("checkout:shipping-method")
+    success_url = reverse_lazy("checkout:payment-method")
 
     def get_initial(self):
         details = self.contact_details()
@@ -62,6 +63,8 @@ class ContactDetailsView(CheckoutSessionMixin, generic.FormView):
 
     def form_valid(self, form):
         self.save_contact_details(form.cleaned_data)
+        # Services are not shipped: record Oscar's "no shipping required" method.
+        self.checkout_session.use_shipping_method(NoShippingRequired().code)
         return super().form_valid(form)
 
 
@@ -204,7 +207,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                     "Sorry, “%(service)s” has no places left for the quantity you asked for. "
                     "Nothing was ordered or charged: your basket is as you left it."
                 )
-                % {"service": titles.get(exhausted.stockrecord.product_id, exhausted.stockrecord.product.title)},
+                % {
+                    "service": titles.get(
+                        exhausted.stockrecord.product_id, exhausted.stockrecord.product.title
+                    )
+                },
             )
             return http.HttpResponseRedirect(reverse("basket:summary"))
         logger.info("Order %s placed for basket %s", order.number, basket.pk)
@@ -242,25 +249,3 @@ class ThankYouView(oscar_views.ThankYouView):
             for line in lines
         ]
         return context
-
-
-def describe_lines(basket):
-    """Basket lines with the service title in the reader's language, options and split."""
-    lines = list(basket.all_lines())
-    titles = service_titles([line.product for line in lines])
-    rows = []
-    for line in lines:
-        price = line.purchase_info.price
-        contribution = getattr(price, "comune_contribution", Decimal("0.00")) * line.quantity
-        rows.append(
-            {
-                "line": line,
-                "title": titles.get(line.product_id, line.product.get_title()),
-                "options": line_options.describe(line.attributes.all()),
-                "full_price": getattr(price, "full_price", price.excl_tax) * line.quantity,
-                "comune_contribution": contribution,
-                "citizen_price": line.line_price_incl_tax,
-                "unit": line.stockrecord.get_unit_display() if line.stockrecord else "",
-            }
-        )
-    return rows

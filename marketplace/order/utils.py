@@ -19,6 +19,3 @@ class OrderCreator(utils.OrderCreator):
             getattr(price, "comune_contribution", 0) * basket_line.quantity,
         )
         return super().create_line_models(order, basket_line, fields)
-
-
-from oscar.apps.order.utils import *  # noqa: E402,F401,F403

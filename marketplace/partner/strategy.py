@@ -45,7 +45,9 @@ class IseePricing:
         return CitizenPrice(stockrecord.price_currency, offer_price)
 
 
-class IseeStrategy(strategy.UseFirstStockRecord, ServiceAvailability, IseePricing, strategy.Structured):
+class IseeStrategy(
+    strategy.UseFirstStockRecord, ServiceAvailability, IseePricing, strategy.Structured
+):
     """Prices for one citizen (or for nobody: anonymous visitors pay the full tariff)."""
 
     def __init__(self, request=None, user=None):

@@ -24,7 +24,9 @@ def isee_declaration(request):
         return redirect("marketplace_pricing:isee-declaration")
     today = timezone.localdate()
     bands = IseeBand.objects.valid_on(today)
-    current_band = rules.band_for(rules.valid_isee_value(declaration, today), [b.as_rule() for b in bands])
+    current_band = rules.band_for(
+        rules.valid_isee_value(declaration, today), [b.as_rule() for b in bands]
+    )
     return render(
         request,
         "marketplace/isee_declaration.html",

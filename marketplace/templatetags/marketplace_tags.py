@@ -1,7 +1,12 @@
+from decimal import Decimal
+
 from django import template
+from oscar.core.loading import get_class
 
 from marketplace.forms import AddToBasketForm
-from marketplace.offers import offers_for_service
+from marketplace.offers import describe_lines, offers_for_service
+
+Selector = get_class("partner.strategy", "Selector")
 
 register = template.Library()
 
@@ -10,7 +15,9 @@ register = template.Library()
 def service_offers(context, page):
     """The offers of a service with the reader's price, and the add-to-basket form."""
     request = context["request"]
-    strategy = request.strategy
+    strategy = getattr(request, "strategy", None) or Selector().strategy(
+        request=request, user=getattr(request, "user", None)
+    )
     offers = []
     for offer in offers_for_service(page):
         info = strategy.fetch_for_product(offer.product, offer)
@@ -24,5 +31,22 @@ def service_offers(context, page):
         "has_valid_isee": getattr(strategy, "isee_declaration", None) is not None
         and not strategy.isee_notice,
         "isee_notice": getattr(strategy, "isee_notice", ""),
-        "form": AddToBasketForm(page, strategy, request.basket) if offers else None,
+        "form": AddToBasketForm(page, strategy, getattr(request, "basket", None))
+        if offers
+        else None,
     }
+
+
+@register.simple_tag
+def basket_rows(formset):
+    """Pairs of (line form, line summary) for the basket page: titles, options, split."""
+    forms = list(formset)
+    if not forms:
+        return []
+    rows = describe_lines(forms[0].instance.basket, [form.instance for form in forms])
+    return list(zip(forms, rows, strict=True))
+
+
+@register.simple_tag
+def comune_total(rows):
+    return sum((row["comune_contribution"] for _form, row in rows), start=Decimal("0.00"))

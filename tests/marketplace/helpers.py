@@ -1,0 +1,38 @@
+"""Steps of a purchase through the web views, shared by the view and concurrency tests."""
+
+from django.urls import reverse
+
+
+def add_to_basket_url(service):
+    return reverse("marketplace:add-to-basket", kwargs={"service_key": service.translation_key})
+
+
+def basket_post(offer, zone_row, start, quantity=1, **overrides):
+    data = {
+        "offer": offer.pk,
+        "quantity": quantity,
+        "start_date": start.isoformat(),
+        "frequency": "weekly",
+        "street": "Via Pascoli 12",
+        "zone": zone_row.pk,
+    }
+    data.update(overrides)
+    return data
+
+
+def checkout_to_preview(client, pay=True):
+    """Contact details, then (when there is something to pay) the payment method."""
+    response = client.post(
+        reverse("checkout:contact"), {"name": "Maria Rossi", "phone": "+39 02 1234567"}
+    )
+    assert response.status_code == 302, (
+        getattr(response, "context", None) and response.context["form"].errors
+    )
+    if pay:
+        response = client.post(reverse("checkout:payment-method"), {"method": "pay-provider"})
+        assert response.status_code == 302
+    return client.get(reverse("checkout:preview"))
+
+
+def place_order(client):
+    return client.post(reverse("checkout:preview"), {"action": "place_order", "consent": "on"})
