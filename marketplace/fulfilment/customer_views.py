@@ -15,15 +15,11 @@ Line = get_model("order", "Line")
 @require_POST
 @login_required
 def cancel_line(request, order_number, line_id):
-    line = get_object_or_404(
-        Line, pk=line_id, order__number=order_number, order__user=request.user
-    )
+    line = get_object_or_404(Line, pk=line_id, order__number=order_number, order__user=request.user)
     try:
         workflow.cancel(line, request.user)
     except workflow.InvalidTransition as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request, _("“%(title)s” has been cancelled.") % {"title": line.title}
-        )
+        messages.success(request, _("“%(title)s” has been cancelled.") % {"title": line.title})
     return redirect("customer:order", order_number=order_number)

@@ -100,8 +100,9 @@ def test_guessed_ids_are_not_found(client, provider_a, line_a):
     )
 
 
-def test_provider_accepts_with_a_schedule(client, provider_a, line_a, mailoutbox,
-                                          django_capture_on_commit_callbacks):
+def test_provider_accepts_with_a_schedule(
+    client, provider_a, line_a, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(provider_a.staff)
     detail = client.get(detail_url(line_a))
     assert action_url(line_a, "accept") in detail.content.decode()

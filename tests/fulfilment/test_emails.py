@@ -53,9 +53,7 @@ def test_email_in_the_language_of_the_order(
     assert f"/en/shop/accounts/orders/{order.number}/" in message.body
 
 
-def test_declined_email_carries_the_reason(
-    line_a, provider_a, django_capture_on_commit_callbacks
-):
+def test_declined_email_carries_the_reason(line_a, provider_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         workflow.decline(line_a, provider_a.staff, "Nessun operatore libero a dicembre")
 
@@ -84,9 +82,7 @@ def test_cancelled_email(line_a, citizen, django_capture_on_commit_callbacks):
     assert line_a.title in message.body
 
 
-def test_failed_transition_sends_nothing(
-    line_a, provider_a, django_capture_on_commit_callbacks
-):
+def test_failed_transition_sends_nothing(line_a, provider_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(workflow.InvalidTransition):
             workflow.mark_delivered(line_a, provider_a.staff)

@@ -1,11 +1,12 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from marketplace.fulfilment import access
 
-from .conftest import make_offer, make_user
+from .conftest import make_offer, make_user, place_order
 
 OFFERS = reverse("marketplace_fulfilment:offer_list")
 
@@ -22,7 +23,11 @@ def accredited_a(provider_a):
 def test_rules_for_editable_fields(provider_a, provider_b, operator, accredited_a):
     free = make_offer(provider_a.partner, pricing_kind="free", price=Decimal("0"))
     staff = provider_a.staff
-    assert access.editable_offer_fields(staff, provider_a.offer) == ["unit", "num_in_stock", "price"]
+    assert access.editable_offer_fields(staff, provider_a.offer) == [
+        "unit",
+        "num_in_stock",
+        "price",
+    ]
     assert access.editable_offer_fields(staff, accredited_a) == ["unit", "num_in_stock"]
     assert access.editable_offer_fields(staff, free) == ["unit", "num_in_stock"]
     assert access.editable_offer_fields(provider_b.staff, provider_a.offer) == []
@@ -75,8 +80,6 @@ def test_bad_offer_input_is_refused(client, provider_a, data, field):
 
 
 def test_capacity_cannot_drop_below_the_booked_places(client, provider_a, citizen):
-    from .conftest import place_order
-
     place_order(citizen, provider_a.offer, quantity=3)
     client.force_login(provider_a.staff)
     response = client.post(
@@ -99,7 +102,8 @@ def test_provider_cannot_change_the_accredited_tariff(client, provider_a, accred
 def test_provider_cannot_edit_another_providers_offer(client, provider_a, provider_b):
     client.force_login(provider_a.staff)
     response = client.post(
-        edit_url(provider_b.offer), {"unit": "hour", "price": "1", "num_in_stock": "1"},
+        edit_url(provider_b.offer),
+        {"unit": "hour", "price": "1", "num_in_stock": "1"},
         follow=True,
     )
     assert response.status_code == 404
@@ -128,8 +132,6 @@ def test_offers_workspace_is_closed_to_others(client, citizen):
     client.force_login(citizen)
     assert client.get(OFFERS).status_code == 302
     editor = make_user()
-    from django.contrib.auth.models import Permission
-
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
     response = client.get(OFFERS)

@@ -1,9 +1,10 @@
 import pytest
-
-pytestmark = pytest.mark.django_db
 from django.contrib.auth.models import Permission
 
 from .conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
 
 def make_staff(**flags):
     user = make_user()
