@@ -112,7 +112,7 @@ def make_service(
     fields.setdefault("summary", f"{title}: un servizio per le persone e le famiglie di Milano.")
     for section in ("description", "audience_description", "how_to_access"):
         fields.setdefault(section, f"<p>{title}.</p>")
-    page = ServicePage(title=title, **fields)
+    page = ServicePage(title=title, live=publish, **fields)
     page.needs = list(needs)
     page.zones = list(zones)
     page.audiences = list(audiences)
@@ -142,7 +142,7 @@ def make_space(title=None, municipio=None, opening_hours=(), publish=True, **fie
     fields.setdefault("offers", "<ul><li>Informazione e orientamento sui servizi</li></ul>")
     if municipio is None:
         municipio = Zone.objects.filter(kind=Zone.Kind.MUNICIPIO).first() or make_zone()
-    page = SpacePage(title=title, municipio=municipio, **fields)
+    page = SpacePage(title=title, live=publish, municipio=municipio, **fields)
     for weekday, opens, closes in opening_hours:
         page.opening_hours.add(OpeningHours(weekday=weekday, opens=opens, closes=closes))
     space_index().add_child(instance=page)
@@ -153,7 +153,7 @@ def make_news(title=None, publish=True, **fields):
     title = title or _unique("Notizia")
     fields.setdefault("slug", slugify(title))
     fields.setdefault("intro", f"{title}: le novità di WeMi per i cittadini.")
-    page = NewsPage(title=title, **fields)
+    page = NewsPage(title=title, live=publish, **fields)
     news_index().add_child(instance=page)
     return _publish(page, publish)
 
@@ -162,6 +162,6 @@ def make_guide(title=None, parent=None, publish=True, **fields):
     """A StandardPage (guide) under the home page, or under ``parent``."""
     title = title or _unique("Guida")
     fields.setdefault("slug", slugify(title))
-    page = StandardPage(title=title, **fields)
+    page = StandardPage(title=title, live=publish, **fields)
     (parent or ensure_site_tree()).add_child(instance=page)
     return _publish(page, publish)
