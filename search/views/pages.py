@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.views import View
 
@@ -54,7 +55,7 @@ class SearchView(View):
                 ],
             )
         response = render(request, template, context, status=status)
-        response["Vary"] = PARTIAL_HEADER
+        patch_vary_headers(response, [PARTIAL_HEADER])
         return response
 
 

@@ -13,9 +13,7 @@ def build_taxonomy():
     care = factories.make_need("Assistenza domiciliare", parent=category, slug="assistenza")
     meals = factories.make_need("Pasti a domicilio", parent=category, slug="pasti")
     municipio = factories.make_zone("Municipio 1", slug="municipio-1", number=1)
-    brera = factories.make_zone(
-        "Brera", kind=Zone.Kind.QUARTIERE, parent=municipio, slug="brera"
-    )
+    brera = factories.make_zone("Brera", kind=Zone.Kind.QUARTIERE, parent=municipio, slug="brera")
     other = factories.make_zone("Municipio 2", slug="municipio-2", number=2)
     elderly = factories.make_audience("Anziani", slug="anziani")
     return {
