@@ -23,6 +23,7 @@ CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
+ProductRecord = get_model("analytics", "ProductRecord")
 
 logger = logging.getLogger("marketplace.checkout")
 
@@ -175,6 +176,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         order_kwargs=None,
         surcharges=None,
     ):
+        # Oscar's analytics counts purchases per product when the order is placed, creating
+        # the counter row on first use: create it beforehand, so that the first concurrent
+        # orders of an offer do not collide on it inside their transactions.
+        for line in basket.all_lines():
+            ProductRecord.objects.get_or_create(product_id=line.product_id)
         try:
             with transaction.atomic():
                 locked = Basket._default_manager.select_for_update().get(pk=basket.pk)
