@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Collection
 
 from content import factories
 from content.taxonomy.models import Zone
@@ -11,7 +12,9 @@ from marketplace.defaults import ensure_all
 
 @pytest.fixture
 def marketplace_defaults(home_page):
-    """Product class, line options and ISEE bands (rebuilt if a live-server test flushed them)."""
+    """Product class, line options, ISEE bands, root collection (rebuilt after a flush)."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     ensure_all()
 
 

@@ -1,0 +1,91 @@
+"""The whole purchase in a browser: service page -> basket -> checkout -> order -> receipt."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from oscar.core.loading import get_model
+from wagtail.models import Collection
+
+from content import factories
+from content.taxonomy.models import Zone
+from marketplace import factories as shop
+from marketplace.defaults import ensure_all
+
+Order = get_model("order", "Order")
+
+
+@pytest.fixture
+def accredited_service(transactional_db, home_page):
+    if Collection.get_first_root_node() is None:  # flushed by an earlier live-server test
+        Collection.add_root(name="Root")
+    ensure_all()
+    municipio = factories.make_zone("Municipio 3", number=3)
+    quartiere = factories.make_zone("Città Studi", kind=Zone.Kind.QUARTIERE, parent=municipio)
+    provider = factories.make_provider("Cooperativa Sociale Girasole", municipio=municipio)
+    service = factories.make_service(
+        provider,
+        "Assistenza domiciliare anziani",
+        needs=[factories.make_need("Assistenza alla persona", parent=factories.make_need("Cura"))],
+        zones=[municipio],
+        audiences=[factories.make_audience("Anziani")],
+        accredited=True,
+        at_home=True,
+    )
+    offer = shop.make_offer(
+        service, price="22.00", unit="hour", pricing_kind="accredited", capacity=8
+    )
+    return service, offer, quartiere
+
+
+def test_citizen_buys_a_service_and_downloads_the_receipt(live_server, page, accredited_service):
+    service, offer, quartiere = accredited_service
+    shop.make_citizen("maria@wemi.example", password="wemi-cittadino", isee="12000")
+    base = live_server.url
+
+    page.goto(f"{base}/it/shop/accounts/login/?next={service.url}")
+    page.fill("#id_login-username", "maria@wemi.example")
+    page.fill("#id_login-password", "wemi-cittadino")
+    page.click("button[name=login_submit]")
+    page.wait_for_url(f"**{service.url}")
+
+    offers = page.locator("#offers-heading").locator("xpath=..")
+    assert "6,60" in offers.inner_text()  # her price: 30 % of 22.00
+    page.check(f"input[name=offer][value='{offer.pk}']", force=True)
+    page.fill("#id_quantity", "3")
+    start = timezone.localdate() + datetime.timedelta(days=7)
+    page.fill("#id_start_date", start.isoformat())
+    page.check("input[name=frequency][value=weekly]", force=True)
+    page.fill("#id_street", "Via Pascoli 12")
+    page.select_option("#id_zone", str(quartiere.pk))
+    page.click("form[action*='/add/'] button[type=submit]")
+
+    page.wait_for_url("**/shop/basket/")
+    assert "Via Pascoli 12" in page.content()
+    assert "19,80" in page.inner_text("main")  # 3 h x 6.60
+    page.click("a[href$='/shop/checkout/']")
+
+    page.wait_for_url("**/checkout/contact/")
+    page.fill("#id_name", "Maria Rossi")
+    page.fill("#id_phone", "+39 02 1234567")
+    page.click("main form button[type=submit]")
+
+    page.wait_for_url("**/checkout/payment-method/")
+    page.check("input[name=method][value=pay-provider]", force=True)
+    page.click("main form button[type=submit]")
+
+    page.wait_for_url("**/checkout/preview/")
+    page.check("#id_consent", force=True)
+    page.click("#place-order")
+
+    page.wait_for_url("**/checkout/thank-you/")
+    order = Order.objects.get()
+    assert order.number in page.inner_text("main")
+
+    # The receipt, from the account's order list.
+    page.goto(f"{base}/it/shop/accounts/orders/")
+    link = page.locator(f"a[href*='/receipts/{order.number}.pdf']").first
+    receipt = page.request.get(base + link.get_attribute("href"))
+    assert receipt.status == 200
+    assert receipt.headers["content-type"] == "application/pdf"
+    assert receipt.body().startswith(b"%PDF")
