@@ -21,6 +21,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from marketplace import line_options
+
 from . import access, statuses, workflow
 from .forms import AcceptForm, DeclineForm, LineFilterForm, OfferForm
 
@@ -31,8 +33,10 @@ def _lines_for_listing(request):
     all_orders = access.can_view_all_orders(request.user)
     form = LineFilterForm(request.GET or None, all_orders=all_orders)
     lines = form.filter(access.visible_lines(request.user))
-    lines = lines.select_related("order__user", "partner", "fulfilment").order_by(
-        "-order__date_placed", "pk"
+    lines = (
+        lines.select_related("order__user", "partner", "fulfilment")
+        .prefetch_related("attributes__option")
+        .order_by("-order__date_placed", "pk")
     )
     return form, lines, all_orders
 
@@ -87,12 +91,15 @@ def csv_rows(lines):
         _("Quantity"),
         _("Citizen pays (EUR)"),
         _("Comune contribution (EUR)"),
+        _("Service address"),
+        _("Zone"),
         _("Status"),
         _("Scheduled start"),
         _("Reason for declining"),
     ]
     for line in lines.iterator(chunk_size=500):
         fulfilment = getattr(line, "fulfilment", None)
+        options = {attribute.option.code: attribute.value for attribute in line.attributes.all()}
         scheduled_start = fulfilment.scheduled_start if fulfilment else None
         yield [
             line.order.number,
@@ -104,6 +111,8 @@ def csv_rows(lines):
             line.quantity,
             line.line_price_incl_tax,
             line.comune_contribution,
+            options.get(line_options.SERVICE_STREET, ""),
+            options.get(line_options.SERVICE_ZONE, ""),
             statuses.line_status_label(line.status),
             date_format(timezone.localtime(scheduled_start), "SHORT_DATETIME_FORMAT")
             if scheduled_start
@@ -162,7 +171,7 @@ class LineDetailView(WagtailAdminTemplateMixin, TemplateView):
             order=line.order,
             fulfilment=getattr(line, "fulfilment", None),
             status_label=statuses.line_status_label(line.status),
-            attributes=line.attributes.select_related("option"),
+            options=line_options.describe(line.attributes.select_related("option")),
             history=line.status_changes.select_related("changed_by"),
             can_accept=statuses.ACCEPTED in available,
             can_decline=statuses.DECLINED in available,

@@ -1,7 +1,11 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
+
+from content.taxonomy.models import Zone
+from marketplace import line_options
 
 from . import statuses
 
@@ -65,6 +69,13 @@ class LineFilterForm(forms.Form):
                 queryset=Partner.objects.order_by("name"),
                 empty_label=_("All"),
             )
+            self.fields["zone"] = forms.ModelChoiceField(
+                label=_("Zone of the service address"),
+                required=False,
+                queryset=Zone.objects.in_default_locale().order_by("kind", "number", "name"),
+                empty_label=_("All"),
+                help_text=_("A Municipio includes its neighbourhoods."),
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -86,7 +97,21 @@ class LineFilterForm(forms.Form):
             lines = lines.filter(order__date_placed__date__lte=data["placed_to"])
         if data.get("provider"):
             lines = lines.filter(partner=data["provider"])
+        if data.get("zone"):
+            lines = lines_in_zone(lines, data["zone"])
         return lines
+
+
+def lines_in_zone(lines, zone):
+    """The lines whose service address lies in ``zone`` (a Municipio covers its neighbourhoods).
+
+    The address's zone is stored on the line as an option holding the zone's Italian name.
+    """
+    names = [zone.name, *Zone.objects.filter(parent=zone).values_list("name", flat=True)]
+    in_zone = Q()
+    for name in names:
+        in_zone |= Q(attributes__value=name)
+    return lines.filter(in_zone, attributes__option__code=line_options.SERVICE_ZONE).distinct()
 
 
 class OfferForm(forms.ModelForm):

@@ -6,11 +6,17 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
+from oscar.core.loading import get_model
 
+from content.factories import make_zone
+from content.taxonomy.models import Zone
+from marketplace import line_options
 from marketplace.fulfilment import statuses as s
 from marketplace.fulfilment import workflow
 
 from .conftest import make_offer, make_user, place_order
+
+Option = get_model("catalogue", "Option")
 
 LIST = reverse("marketplace_fulfilment:line_list")
 EXPORT = reverse("marketplace_fulfilment:line_export")
@@ -202,6 +208,36 @@ def test_comune_operator_sees_every_line_and_filters_by_provider(
     assert detail_url(line_b) not in content
 
 
+def set_service_address(line, street, zone):
+    for code, value in [
+        (line_options.SERVICE_STREET, street),
+        (line_options.SERVICE_ZONE, zone.name),
+    ]:
+        line.attributes.create(option=Option.objects.get(code=code), type=code, value=value)
+
+
+def test_comune_operator_filters_by_zone_of_the_service_address(client, operator, line_a, line_b):
+    municipio = make_zone("Municipio 1")
+    brera = make_zone("Brera", kind=Zone.Kind.QUARTIERE, parent=municipio)
+    elsewhere = make_zone("Municipio 8")
+    set_service_address(line_a, "Via Solferino 1", brera)
+    set_service_address(line_b, "Via Console Marcello 5", elsewhere)
+    client.force_login(operator)
+
+    for zone in [brera, municipio]:
+        content = client.get(LIST, {"zone": zone.pk}).content.decode()
+        assert detail_url(line_a) in content
+        assert detail_url(line_b) not in content
+    content = client.get(LIST, {"zone": elsewhere.pk}).content.decode()
+    assert detail_url(line_a) not in content
+    assert detail_url(line_b) in content
+
+    header, *rows = read_csv(client.get(EXPORT, {"zone": municipio.pk}))
+    assert len(rows) == 1
+    assert rows[0][10] == "Brera"  # zone column
+    assert "Via Solferino 1" in rows[0]
+
+
 def test_comune_operator_reads_but_does_not_fulfil(client, operator, line_a):
     client.force_login(operator)
     detail = client.get(detail_url(line_a))
@@ -238,7 +274,7 @@ def test_csv_export_follows_the_filters(client, operator, provider_a, provider_b
     assert len(rows) == 1
     assert rows[0][0] == str(line_b.order.number)
     assert rows[0][4] == "Cooperativa Beta"
-    assert rows[0][11] == "Zona non servita"
+    assert rows[0][13] == "Zona non servita"  # reason column
 
 
 def test_provider_export_holds_only_their_lines(client, provider_a, line_a, line_b):

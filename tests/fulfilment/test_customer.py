@@ -103,3 +103,10 @@ def test_order_list_shows_line_statuses(client, citizen, line_a, provider_a):
 def test_another_citizens_order_page_is_not_found(client, line_a):
     client.force_login(make_user())
     assert client.get(order_url(line_a.order)).status_code == 404
+
+
+def test_order_pages_link_the_pdf_receipt(client, citizen, line_a):
+    receipt = reverse("marketplace_documents:order-receipt", kwargs={"number": line_a.order.number})
+    client.force_login(citizen)
+    assert receipt in client.get(order_url(line_a.order)).content.decode()
+    assert receipt in client.get(reverse("customer:order-list")).content.decode()
