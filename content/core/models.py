@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -22,12 +22,14 @@ class FactsFromSourceMixin:
 
     @cached_property
     def facts_source(self):
-        default_locale_id = Locale.get_default().pk
-        if self.locale_id == default_locale_id:
+        if self.is_source:
             return self
         source = (
             type(self)
-            .objects.filter(translation_key=self.translation_key, locale_id=default_locale_id)
+            .objects.filter(
+                translation_key=self.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
             .first()
         )
         return source or self

@@ -156,13 +156,13 @@ class ProviderPage(FactsFromSourceMixin, Page):
             )
         }
 
-    def addresses_in_reader_language(self):
-        """The source's addresses, each with ``municipio_name`` in the active language."""
+    def addresses_in_reader_language(self, locale=None):
+        """The source's addresses, each with ``municipio_name`` in the reader's language."""
         addresses = list(self.facts_source.addresses.select_related("municipio"))
         municipi = [address.municipio for address in addresses if address.municipio]
         names = {
             municipio.pk: translated.name
-            for municipio, translated in zip(municipi, localized(municipi), strict=True)
+            for municipio, translated in zip(municipi, localized(municipi, locale), strict=True)
         }
         for address in addresses:
             address.municipio_name = names.get(address.municipio_id, "")

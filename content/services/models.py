@@ -15,7 +15,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -344,44 +344,53 @@ class ServicePage(FactsFromSourceMixin, Page):
         """Translation keys of services (any locale) whose source has one of these needs."""
         return cls.objects.filter(needs__in=list(needs)).values("translation_key")
 
-    def topics(self, request=None):
+    def topics(self, request=None, locale=None, source_needs=None):
         """The service's needs in the reader's language, each with its category and the
         address of that need's listing in the service index of this page's language."""
-        source_needs = list(self.facts_source.needs.select_related("parent"))
+        locale = locale or Locale.get_active()
+        if source_needs is None:
+            source_needs = list(self.facts_source.needs.select_related("parent"))
         categories = {need.parent_id: need.parent for need in source_needs if need.parent}
         translated_categories = dict(
-            zip(categories, localized(categories.values()), strict=True)
+            zip(categories, localized(categories.values(), locale), strict=True)
         )
         service_index = (
             ServiceIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
         )
-        topics = []
-        for need, translated in zip(source_needs, localized(source_needs), strict=True):
-            topics.append(
-                {
-                    "name": translated.name,
-                    "category": translated_categories.get(need.parent_id),
-                    "url": service_index.category_url(need.parent, request, need)
-                    if service_index and need.parent
-                    else None,
-                }
-            )
-        return topics
+        return [
+            {
+                "name": translated.name,
+                "category": translated_categories.get(need.parent_id),
+                "url": service_index.category_url(need.parent, request, need)
+                if service_index and need.parent
+                else None,
+            }
+            for need, translated in zip(source_needs, localized(source_needs, locale), strict=True)
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        locale = Locale.get_active()
         source = self.facts_source
-        context["facts"] = source
-        context["provider"] = self.get_parent().specific
-        context["provider_addresses"] = context["provider"].addresses_in_reader_language()
-        context["needs"] = localized(source.needs.all())
-        context["topics"] = self.topics(request)
-        context["categories"] = list(
-            dict.fromkeys(topic["category"] for topic in context["topics"] if topic["category"])
+        provider = self.get_parent().specific
+        source_needs = list(source.needs.select_related("parent"))
+        topics = self.topics(request, locale, source_needs)
+        context.update(
+            {
+                "facts": source,
+                "provider": provider,
+                "provider_facts": provider.facts_source,
+                "provider_addresses": provider.addresses_in_reader_language(locale),
+                "topics": topics,
+                "categories": list(
+                    dict.fromkeys(topic["category"] for topic in topics if topic["category"])
+                ),
+                "needs": localized(source_needs, locale),
+                "zones": localized(source.zones.all(), locale),
+                "audiences": localized(source.audiences.all(), locale),
+                "languages": source.languages.all(),
+            }
         )
-        context["zones"] = localized(source.zones.all())
-        context["audiences"] = localized(source.audiences.all())
-        context["languages"] = source.languages.all()
         return context
 
 

@@ -125,15 +125,16 @@ class Audience(TaxonomyTerm):
         ]
 
 
-def localized(terms):
-    """Return the given default-language terms in the active locale, in one query per model.
+def localized(terms, locale=None):
+    """Return the given default-language terms in ``locale`` (the active one by default), in
+    one query per model.
 
-    Terms without a translation in the active locale are returned as they are.
+    Terms without a translation in that locale are returned as they are.
     """
     terms = list(terms)
     if not terms:
         return terms
-    locale = Locale.get_active()
+    locale = locale or Locale.get_active()
     model = type(terms[0])
     if all(term.locale_id == locale.pk for term in terms):
         return terms

@@ -1,20 +1,20 @@
-"""Navigation for the portal's templates: the home page, main menu and footer links, per language."""
+"""Navigation for the portal's templates: the home page and the main menu, per language."""
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 register = template.Library()
 
 
 def _home(context):
+    """The home page, looked up once per request (header, footer and 404 all use it)."""
     request = context.get("request")
     if request is None:
         return None
-    if "_wemi_home" not in context.render_context:
+    if not hasattr(request, "_wemi_home"):
         site = Site.find_for_request(request)
-        home = site.root_page.localized.specific if site else None
-        context.render_context["_wemi_home"] = home
-    return context.render_context["_wemi_home"]
+        request._wemi_home = site.root_page.localized.specific if site else None
+    return request._wemi_home
 
 
 @register.simple_tag(takes_context=True)
@@ -29,25 +29,14 @@ def main_menu(context):
     home = _home(context)
     if home is None:
         return []
-    if "_wemi_menu" in context.render_context:
-        return context.render_context["_wemi_menu"]
+    request = context["request"]
+    if not hasattr(request, "_wemi_menu"):
+        request._wemi_menu = [
+            {"title": child.title, "url": child.get_url(request), "path": child.path}
+            for child in home.get_children().live().public().in_menu()
+        ]
     current = context.get("page")
-    items = []
-    for child in home.get_children().live().public().in_menu().specific():
-        active = bool(current and current.path.startswith(child.path))
-        items.append({"title": child.title, "url": child.get_url(context["request"]),
-                      "active": active})
-    context.render_context["_wemi_menu"] = items
-    return items
-
-
-@register.simple_tag(takes_context=True)
-def footer_links(context):
-    """Guides under the home page that are not in the main menu (FAQ, accessibility...)."""
-    home = _home(context)
-    if home is None:
-        return []
-    from content.core.models import StandardPage
-
-    pages = Page.objects.child_of(home).live().public().not_in_menu().type(StandardPage)
-    return [{"title": page.title, "url": page.get_url(context["request"])} for page in pages]
+    return [
+        {**item, "active": bool(current and current.path.startswith(item["path"]))}
+        for item in request._wemi_menu
+    ]

@@ -1,0 +1,98 @@
+"""Queries per page type stay bounded and do not grow with the number of services."""
+
+from datetime import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from content import factories
+from content.services.models import ServiceLanguage, ServicePage
+
+pytestmark = pytest.mark.django_db
+
+# Budgets include the header, footer, language switcher, offers and feedback widgets.
+MAX_QUERIES = 35
+MAX_QUERIES_SERVICE_PAGE = 50
+
+
+def add_services(providers, taxonomy, count, start):
+    """Live services without revisions: enough for the public pages, and fast."""
+    for number in range(start, start + count):
+        provider = providers[number % len(providers)]
+        page = ServicePage(
+            title=f"Servizio di prova {number}",
+            slug=f"servizio-di-prova-{number}",
+            summary="Un servizio di prova.",
+            description="<p>Descrizione.</p>",
+            audience_description="<p>Per tutti.</p>",
+            how_to_access="<p>Telefona.</p>",
+            accredited=bool(number % 2),
+        )
+        page.needs = [taxonomy["needs"][number % 2]]
+        page.zones = [taxonomy["municipio"]]
+        page.audiences = taxonomy["audiences"]
+        page.languages.add(ServiceLanguage(code="it"))
+        provider.add_child(instance=page)
+        provider.refresh_from_db()
+
+
+@pytest.fixture
+def city(home_page, taxonomy, service, provider, other_provider):
+    factories.service_index()
+    space = factories.make_space("Spazio WeMi Conteggio", municipio=taxonomy["municipio"],
+                                 opening_hours=[(0, time(9), time(13))])
+    news = [factories.make_news(f"Notizia {n}") for n in range(4)]
+    guide = factories.make_guide("Guida di prova", body=[("paragraph", "<p>Testo.</p>")])
+    providers = [provider, other_provider]
+    add_services(providers, taxonomy, 9, start=1)
+    return {"space": space, "news": news[0], "guide": guide, "providers": providers}
+
+
+def page_urls(city, service):
+    index = factories.service_index()
+    return {
+        "home": "/it/",
+        "service index": index.url,
+        "need category": f"{index.url}assistenza-domiciliare/",
+        "need filter": f"{index.url}assistenza-domiciliare/?need=assistenza-alla-persona",
+        "service": service.url,
+        "provider index": factories.provider_index().url,
+        "provider": city["providers"][0].url,
+        "space index": factories.space_index().url,
+        "space": city["space"].url,
+        "news index": factories.news_index().url,
+        "news": city["news"].url,
+        "guide": city["guide"].url,
+    }
+
+
+def count_queries(client, urls):
+    counts = {}
+    for name, url in urls.items():
+        assert client.get(url).status_code == 200, url  # warm the per-process caches
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[name] = len(queries)
+    return counts
+
+
+def test_queries_per_page_type_are_bounded_and_flat(client, city, service, taxonomy):
+    urls = page_urls(city, service)
+    with_10 = count_queries(client, urls)
+    add_services(city["providers"], taxonomy, 290, start=10)
+    assert ServicePage.objects.live().count() == 300
+    with_300 = count_queries(client, urls)
+    print("\nqueries per page type (10 services -> 300 services):")
+    for name in urls:
+        print(f"  {name:<15} {with_10[name]:>3} -> {with_300[name]:>3}")
+    assert with_300 == with_10
+    assert with_300.pop("service") <= MAX_QUERIES_SERVICE_PAGE
+    assert max(with_300.values()) <= MAX_QUERIES
+
+
+def test_service_page_query_budget(client, city, service, django_assert_max_num_queries):
+    client.get(service.url)
+    with django_assert_max_num_queries(MAX_QUERIES_SERVICE_PAGE):
+        assert client.get(service.url).status_code == 200
