@@ -49,12 +49,18 @@ def source_strings(instance):
     ]
 
 
+def _lookup(catalog):
+    """A catalog is a ``{source: translation}`` dict or a callable returning None if unknown."""
+    return catalog.get if isinstance(catalog, dict) else catalog
+
+
 def missing_strings(instance, catalog):
     """Segments of the object that the catalog cannot translate."""
+    lookup = _lookup(catalog)
     return [
         text
         for path, text in source_strings(instance)
-        if path.split(".")[0] not in IDENTITY_FIELDS and text not in catalog
+        if path.split(".")[0] not in IDENTITY_FIELDS and lookup(text) is None
     ]
 
 
@@ -68,6 +74,7 @@ def translate(instance, locale, catalog, *, user=None, publish=True, extra=None)
     into the translation.
     """
     extra = extra or {}
+    lookup = _lookup(catalog)
     source, _created = TranslationSource.update_or_create_from_instance(instance)
     translation, _created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
@@ -75,7 +82,7 @@ def translate(instance, locale, catalog, *, user=None, publish=True, extra=None)
     result = TranslationResult(instance=instance)
     for segment in source.stringsegment_set.select_related("string", "context"):
         path = segment.context.path
-        text = extra.get(path) or catalog.get(segment.string.data)
+        text = extra.get(path) or lookup(segment.string.data)
         if text is None:
             if path.split(".")[0] not in IDENTITY_FIELDS:
                 result.missing.append(segment.string.data)
