@@ -10,11 +10,11 @@ from datetime import date
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from content.core.models import StandardPage
 from content.core.site_tree import ensure_site_tree
+from content.news.models import NewsIndexPage, NewsPage
 from content.providers.models import ProviderAddress, ProviderIndexPage, ProviderPage
 from content.services.models import ServiceIndexPage, ServiceLanguage, ServicePage
-from content.core.models import StandardPage
-from content.news.models import NewsIndexPage, NewsPage
 from content.spaces.models import OpeningHours, SpaceIndexPage, SpacePage
 from content.taxonomy.models import Audience, Need, Zone
 
@@ -58,7 +58,9 @@ def _child_of_home(model, **fields):
 
 
 def provider_index():
-    return _child_of_home(ProviderIndexPage, title="Enti erogatori", slug="enti", show_in_menus=True)
+    return _child_of_home(
+        ProviderIndexPage, title="Enti erogatori", slug="enti", show_in_menus=True
+    )
 
 
 def service_index():

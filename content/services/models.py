@@ -335,9 +335,12 @@ class ServicePage(FactsFromSourceMixin, Page):
         from content.providers.models import ProviderPage
 
         services = list(services)
-        parent_paths = {service.path[: -ServicePage.steplen] for service in services}
-        providers = {page.path: page for page in ProviderPage.objects.filter(path__in=parent_paths)}
-        return {service.pk: providers.get(service.path[: -ServicePage.steplen]) for service in services}
+        steplen = ServicePage.steplen
+        parent_paths = {service.path[:-steplen] for service in services}
+        providers = {
+            page.path: page for page in ProviderPage.objects.filter(path__in=parent_paths)
+        }
+        return {service.pk: providers.get(service.path[:-steplen]) for service in services}
 
     @classmethod
     def translation_keys_with_needs(cls, needs):

@@ -12,10 +12,11 @@ from datetime import date, time
 from pathlib import Path
 
 import yaml
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from content import factories
 from content.core.models import HomePage, StandardPage
@@ -469,6 +470,20 @@ class MilanDemo:
             )
             self._publish_new(self.home, page, "StandardPage")
 
+    def build_footer_links(self):
+        """Point the footer's links at the guides (the footer settings belong to the
+        feedback app: skipped when it is not installed); links already chosen are kept."""
+        if not django_apps.is_installed("content.feedback"):
+            return
+        footer_settings = django_apps.get_model("content_feedback", "FooterSettings")
+        footer = footer_settings.for_site(Site.objects.get(is_default_site=True))
+        for field_name, slug in guides.FOOTER_LINKS.items():
+            if getattr(footer, f"{field_name}_id") is None:
+                setattr(footer, field_name, StandardPage.objects.child_of(self.home).get(slug=slug))
+        for field_name, value in guides.FOOTER_CONTACTS.items():
+            setattr(footer, field_name, getattr(footer, field_name) or value)
+        footer.save()
+
     # Accounts ---------------------------------------------------------------------------
 
     def _account(self, email, password_hash, **flags):
@@ -513,6 +528,7 @@ class MilanDemo:
             ("services", self.build_services),
             ("news", self.build_news),
             ("guides", self.build_guides),
+            ("footer links", self.build_footer_links),
             ("roles and accounts", self.build_accounts),
         ]
         for label, step in steps:

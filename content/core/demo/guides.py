@@ -1,5 +1,18 @@
 """The demo's guide pages (StandardPage): two in the main menu, the others as footer links."""
 
+# Footer settings field -> slug of the guide it links to.
+FOOTER_LINKS = {
+    "accessibility_page": "dichiarazione-di-accessibilita",
+    "privacy_page": "privacy",
+    "faq_page": "faq",
+    "legal_notes_page": "note-legali",
+}
+FOOTER_CONTACTS = {
+    "contact_email": "wemi@wemi.example",
+    "contact_phone": "+39 02 5555 0000",
+    "contact_address": "Comune di Milano, Piazza della Scala 2, 20121 Milano",
+}
+
 
 def _p(*sentences):
     return ("paragraph", "".join(f"<p>{sentence}</p>" for sentence in sentences))

@@ -317,7 +317,11 @@ STREETS = {
     6: [("Via Giambellino", "20146"), ("Via Lorenteggio", "20146"), ("Viale Famagosta", "20142")],
     7: [("Via Novara", "20153"), ("Via Forze Armate", "20147"), ("Piazzale Siena", "20146")],
     8: [("Via Mac Mahon", "20155"), ("Viale Certosa", "20155"), ("Via Varesina", "20156")],
-    9: [("Viale Fulvio Testi", "20162"), ("Via Pellegrino Rossi", "20161"), ("Via Ornato", "20162")],
+    9: [
+        ("Viale Fulvio Testi", "20162"),
+        ("Via Pellegrino Rossi", "20161"),
+        ("Via Ornato", "20162"),
+    ],
 }
 
 SPACE_COMMON_OFFERS = [
