@@ -26,6 +26,7 @@ class SiteData:
     pages: dict
     category_slug: str
     need_slug: str
+    zone: object = None
     offer: object = None
     citizen: object = None
 
@@ -96,6 +97,7 @@ def build_site():
         },
         category_slug=category.slug,
         need_slug=need.slug,
+        zone=zone,
     )
     ensure_marketplace_defaults()
     data.offer = shop_factories.make_offer(service, price="18.50", unit="hour")
