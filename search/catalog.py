@@ -65,8 +65,8 @@ class FacetCatalog:
         bands = current_price_bands()
         options = {
             "category": [Option(s, n) for s, n, parent in needs if not parent],
-            "need": [Option(s, n, parent) for s, n, parent in needs if parent],
-            "zone": [Option(s, n, parent or "") for s, n, parent in zones],
+            "need": _tree_order([Option(s, n, parent) for s, n, parent in needs if parent]),
+            "zone": _tree_order([Option(s, n, parent or "") for s, n, parent in zones]),
             "audience": [Option(s, n) for s, n, _parent in audiences],
             "language": [Option(code, str(name)) for code, name in SPOKEN_LANGUAGES],
             "mode": [Option(code, str(name)) for code, name in MODE_LABELS.items()],
@@ -108,6 +108,23 @@ class FacetCatalog:
 
     def audience_names(self, hit):
         return [self.label("audience", slug) for slug in hit.audiences]
+
+
+def _tree_order(options):
+    """Options grouped by parent: each root (or parent value) followed by its children."""
+    by_parent = {}
+    for option in options:
+        by_parent.setdefault(option.parent, []).append(option)
+    values = {option.value for option in options}
+    ordered = []
+    for option in options:
+        if not option.parent:
+            ordered.append(option)
+            ordered.extend(by_parent.get(option.value, []))
+    for parent, children in by_parent.items():
+        if parent and parent not in values:
+            ordered.extend(children)
+    return ordered
 
 
 def _localized_rows(model, locale, with_parent=True):

@@ -6,6 +6,7 @@ in production) rebuilds those services' documents from what is committed, in eve
 """
 
 import logging
+import threading
 
 from django.db import transaction
 from django_tasks import task
@@ -26,11 +27,27 @@ def update_services(translation_keys):
         raise
 
 
+_pending = threading.local()
+
+
 def schedule_update(translation_keys):
-    """Update these services' documents once the current transaction commits."""
-    keys = sorted({str(key) for key in translation_keys if key})
+    """Update these services' documents once the current transaction commits.
+
+    Keys gathered during one transaction go out as one task: every callback flushes all the
+    keys pending so far, so later callbacks of the same commit find nothing left to do.
+    """
+    keys = {str(key) for key in translation_keys if key}
+    if not keys:
+        return
+    pending = _pending.__dict__.setdefault("keys", set())
+    pending.update(keys)
+    transaction.on_commit(_flush_pending)
+
+
+def _flush_pending():
+    keys = sorted(_pending.__dict__.pop("keys", set()))
     if keys:
-        transaction.on_commit(lambda: update_services.enqueue(keys))
+        update_services.enqueue(keys)
 
 
 def rebuild_index(engine=None):

@@ -1,7 +1,6 @@
 """The search page's JavaScript: filters update the results in place and announce the count."""
 
 import pytest
-from wagtail.models import Collection
 
 from content import factories
 from tests.search.fixtures import build_taxonomy
@@ -9,8 +8,6 @@ from tests.search.fixtures import build_taxonomy
 
 @pytest.fixture
 def searchable_services(home_page):
-    if Collection.get_first_root_node() is None:  # flushed by an earlier live-server test
-        Collection.add_root(name="Root")
     taxonomy = build_taxonomy()
     provider = factories.make_provider("Cooperativa Aurora")
     factories.make_service(provider, "Badante a ore", needs=[taxonomy["care"]])

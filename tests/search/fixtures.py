@@ -3,12 +3,15 @@
 from decimal import Decimal
 
 from oscar.core.loading import get_model
+from wagtail.models import Collection
 
 from content import factories
 from content.taxonomy.models import Zone
 
 
 def build_taxonomy():
+    if Collection.get_first_root_node() is None:  # flushed by a live-server test
+        Collection.add_root(name="Root")  # provider pages need it for their staff collection
     category = factories.make_need("Anziani a casa", slug="anziani-casa")
     care = factories.make_need("Assistenza domiciliare", parent=category, slug="assistenza")
     meals = factories.make_need("Pasti a domicilio", parent=category, slug="pasti")
