@@ -4,12 +4,12 @@ import itertools
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
 from oscar.test.factories import create_order, create_product
 
 from content.factories import make_provider
+from marketplace.fulfilment.roles import ensure_operators_group
 
 Basket = get_model("basket", "Basket")
 Partner = get_model("partner", "Partner")
@@ -83,7 +83,7 @@ def citizen(db):
 
 @pytest.fixture
 def operator(db):
-    return make_user(groups=[Group.objects.get(name="Comune operators")])
+    return make_user(groups=[ensure_operators_group()])
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from wagtail.models import Collection
@@ -12,14 +13,21 @@ from marketplace.fulfilment import statuses as s
 from marketplace.fulfilment import workflow
 from marketplace.fulfilment.models import LineStatusChange
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# Skipped before any database set-up: a transactional test flushes the tables even when skipped
+# from a fixture, and the reused SQLite test database would lose its migration data.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+        reason="row locks (select_for_update) need PostgreSQL: set DATABASE_URL",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture(autouse=True)
-def needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks (select_for_update) need PostgreSQL: set DATABASE_URL")
-    # Transactional tests flush the tables, the root collection that provider groups use too.
+def root_collection():
+    """Transactional tests flush the tables, the root collection provider groups use too."""
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
 
