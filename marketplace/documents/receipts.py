@@ -1,10 +1,24 @@
 """Order receipts as PDF (WeasyPrint), in the language the order was placed in."""
 
+import threading
+
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from marketplace.offers import service_titles
+
+_fonts = threading.local()
+
+
+def font_configuration():
+    """One font configuration per thread, reused between renders: building it (fontconfig
+    lookups for Noto Sans, Naskh Arabic, CJK) costs about as much as laying out a page."""
+    if not hasattr(_fonts, "configuration"):
+        _fonts.configuration = FontConfiguration()
+    return _fonts.configuration
+
 
 
 def receipt_html(order):
@@ -32,4 +46,4 @@ def receipt_html(order):
 
 def render_receipt(order):
     """The receipt of ``order`` as PDF bytes."""
-    return HTML(string=receipt_html(order)).write_pdf()
+    return HTML(string=receipt_html(order)).write_pdf(font_config=font_configuration())
