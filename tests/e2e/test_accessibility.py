@@ -5,16 +5,21 @@ Every page is visited in Debian's chromium with axe-core (npm) injected; violati
 printed with their rule, the help text and the offending elements.
 """
 
+from datetime import date, timedelta
+from urllib.parse import urlparse
+
 import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from oscar.core.loading import get_model
 
 from .axe import axe_violations, describe
 from .site_data import CITIZEN_EMAIL, CITIZEN_PASSWORD, SEARCH_WORD, build_site
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+Order = get_model("order", "Order")
 
 
 def _url(name, language, *args):
@@ -26,6 +31,7 @@ class Gate:
     """Visits pages, runs axe on each and collects what it finds."""
 
     def __init__(self, page, base_url):
+        page.set_default_timeout(10_000)
         self.page = page
         self.base_url = base_url
         self.failures = []
@@ -94,6 +100,42 @@ def visit_error_states(gate, site, language):
     gate.check("login with wrong password")
 
 
+def visit_shop_pages(gate, site, language):
+    """Log in, book the service, go through every checkout step, then the account pages."""
+    page = gate.page
+    page.fill('input[name="login-username"]', CITIZEN_EMAIL)
+    page.fill('input[name="login-password"]', CITIZEN_PASSWORD)
+    with page.expect_navigation():
+        page.locator('button[name="login_submit"]').click()
+    gate.check("account summary")
+    gate.visit("service page (logged in)", site.url("service", language))
+    page.locator('input[name="offer"]').first.check(force=True)
+    page.fill('input[name="start_date"]', (date.today() + timedelta(days=7)).isoformat())
+    page.fill('input[name="street"]', "Via Padova 21")
+    page.select_option('select[name="zone"]', str(site.zone.pk))
+    with page.expect_navigation():
+        page.locator('form[action*="/add/"] button[type="submit"]').click()
+    gate.check("basket with a service")
+    gate.visit("checkout", _url("checkout:index", language))
+    for _step in range(6):
+        if "/thank-you/" in page.url:
+            break
+        if page.locator('input[name="phone"]').count():
+            page.fill('input[name="name"]', "Giulia Rossi")
+            page.fill('input[name="phone"]', "+39 02 1234567")
+        if page.locator('input[name="method"]').count():
+            page.locator('input[name="method"]').first.check(force=True)
+        if page.locator('#place_order_form input[type="checkbox"]').count():
+            page.locator('#place_order_form input[type="checkbox"]').check(force=True)
+        with page.expect_navigation():
+            page.locator('main form button[type="submit"]').last.click()
+        gate.check(f"checkout step {urlparse(page.url).path}")
+    assert "/thank-you/" in page.url, f"checkout did not reach the receipt: {page.url}"
+    order = Order.objects.filter(user=site.citizen).latest("date_placed")
+    gate.visit("order list", _url("customer:order-list", language))
+    gate.visit("order", _url("customer:order", language, order.number))
+
+
 def visit_500(gate, language):
     with translation.override(language):
         html = render_to_string("500.html")
@@ -108,6 +150,7 @@ def visit_500(gate, language):
 def test_every_page_type_passes_axe(gate, site, language):
     visit_public_pages(gate, site, language)
     visit_error_states(gate, site, language)
+    visit_shop_pages(gate, site, language)
     visit_500(gate, language)
     assert not gate.failures, f"\n{gate.report()}\n"
 
