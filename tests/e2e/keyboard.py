@@ -12,7 +12,8 @@ _FOCUSED = """(selector) => {
 _DESCRIBE_FOCUS = """() => {
   const element = document.activeElement;
   if (!element || element === document.body) { return "(body)"; }
-  const text = (element.innerText || element.value || element.getAttribute("aria-label") || "").trim();
+  const text = (element.innerText || element.value || element.getAttribute("aria-label") || "")
+    .trim();
   return element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") +
     (element.name ? "[name=" + element.name + "]" : "") + " " + text.slice(0, 40);
 }"""

@@ -10,8 +10,8 @@ from django.conf import settings
 from wagtail.models import Collection
 
 from content import factories
-from content.core.site_tree import ensure_site_tree
 from content.core.languages import synchronise_language_trees
+from content.core.site_tree import ensure_site_tree
 from content.feedback.models import FooterSettings
 from marketplace import factories as shop_factories
 from marketplace.defaults import ensure_all as ensure_marketplace_defaults
@@ -46,7 +46,9 @@ def build_site():
     if Collection.get_first_root_node() is None:  # flushed with the other tables
         Collection.add_root(name="Root")
     category = factories.make_need("Assistenza domiciliare", slug="assistenza-domiciliare")
-    need = factories.make_need("Assistenza alla persona", parent=category, slug="assistenza-persona")
+    need = factories.make_need(
+        "Assistenza alla persona", parent=category, slug="assistenza-persona"
+    )
     zone = factories.make_zone("Municipio 3", number=3)
     audience = factories.make_audience("Anziani")
     provider = factories.make_provider("Cooperativa Sociale Girasole", municipio=zone)
