@@ -10,13 +10,13 @@ notice. Re-runnable: existing translations are kept unless ``--refresh``.
 import time
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
-from content.core.catalogs import catalog_paths, catalog_status
 from content.core.demo.translation_memory import TranslationMemory
-from content.core.languages import pages_per_language, synchronise_language_trees
+from content.core.languages import synchronise_language_trees
 from content.core.models import HomePage, StandardPage
 from content.core.translations import (
     is_translated,
@@ -150,15 +150,4 @@ class Command(BaseCommand):
 
     def report(self, elapsed):
         self.stdout.write(self.style.SUCCESS(f"Translations done in {elapsed:.1f} s."))
-        self.stdout.write("Pages per language (translated / untranslated aliases):")
-        for code, (translated, aliases) in pages_per_language().items():
-            self.stdout.write(f"  {code:<8} {translated:>5} / {aliases}")
-        live = Page.objects.filter(depth__gt=1).live().count()
-        self.stdout.write(f"  live pages in all languages: {live}")
-        self.stdout.write("UI message catalogs (locale/):")
-        for path in catalog_paths():
-            status = catalog_status(path)
-            self.stdout.write(
-                f"  {status.language:<8} {status.translated}/{status.total} "
-                f"({status.percent:.1f} %), fuzzy {len(status.fuzzy)}"
-            )
+        call_command("translation_report", stdout=self.stdout)
