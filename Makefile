@@ -7,8 +7,10 @@ PORT ?= 8000
 DEMO_SETTINGS := config.settings.dev
 APT_PACKAGES_WEASYPRINT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core fonts-noto-core fonts-noto-cjk
 APT_PACKAGES_BROWSER := chromium
+APT_PACKAGES_GETTEXT := gettext
+LANGUAGE_DIRS := -l it -l en -l ar -l zh_Hans -l es
 
-.PHONY: demo test install python-deps frontend system-deps browser serve seed lint messages clean
+.PHONY: demo test install python-deps frontend system-deps catalogs browser serve seed lint messages translation-report clean
 
 demo: install ## Fresh clone -> Milan demo on http://127.0.0.1:$(PORT)
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/python manage.py migrate --noinput
@@ -18,7 +20,7 @@ demo: install ## Fresh clone -> Milan demo on http://127.0.0.1:$(PORT)
 test: install browser ## The whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-install: system-deps python-deps frontend
+install: system-deps python-deps frontend catalogs
 
 python-deps: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -35,7 +37,11 @@ theme/static/vendor/.built: package.json package-lock.json theme/build.mjs
 
 # WeasyPrint's system libraries and fonts (Arabic, Chinese): installed when missing and we may.
 system-deps:
-	@bash scripts/apt-ensure.sh $(APT_PACKAGES_WEASYPRINT)
+	@bash scripts/apt-ensure.sh $(APT_PACKAGES_WEASYPRINT) $(APT_PACKAGES_GETTEXT)
+
+# The UI translations: .mo files are built from locale/*/LC_MESSAGES/django.po (GNU msgfmt).
+catalogs: python-deps
+	$(BIN)/python manage.py compilemessages $(LANGUAGE_DIRS) --ignore='.venv' --ignore='node_modules'
 
 browser:
 	@bash scripts/apt-ensure.sh $(APT_PACKAGES_BROWSER)
@@ -50,7 +56,10 @@ lint:
 	$(BIN)/ruff check .
 
 messages: ## Refresh the PO files in locale/ from the source
-	cd site && ../$(BIN)/python ../manage.py makemessages --all --ignore='.venv/*' --ignore='node_modules/*'
+	$(BIN)/python manage.py makemessages $(LANGUAGE_DIRS) --ignore='.venv' --ignore='node_modules' --ignore='static_collected' --ignore='theme/static'
+
+translation-report: ## Pages per language and completeness of the UI catalogs
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/python manage.py translation_report
 
 clean:
 	rm -rf $(VENV) node_modules theme/static/vendor .*.sqlite3 .test-media
