@@ -23,6 +23,13 @@ TEXT_SEARCH_CONFIGS = {
     "zh-hans": None,
 }
 TABLE = SearchDocument._meta.db_table
+HIT_COLUMNS = ", ".join(
+    f"d.{name}"
+    for name in (
+        "id page_id translation_key title summary url provider_title zones "
+        "serves_whole_city audiences price_from price_unit"
+    ).split()
+)
 
 
 def _is_postgres():
@@ -110,13 +117,15 @@ class _Where:
     def _amount(self, amount):
         return amount if self.postgres else float(amount)
 
-    def sql(self, without=None):
+    def sql(self, only_base=False):
+        """Locale and text conditions, plus every facet filter unless ``only_base``."""
         clauses = list(self.base)
         params = list(self.base_params)
-        for facet, (clause, clause_params) in self.facets.items():
-            if facet != without:
-                clauses.append(clause)
-                params += clause_params
+        if only_base:
+            return " AND ".join(clauses), params
+        for _facet, (clause, clause_params) in self.facets.items():
+            clauses.append(clause)
+            params += clause_params
         return " AND ".join(clauses), params
 
 
@@ -125,65 +134,85 @@ class DatabaseEngine:
 
     def search(self, query, price_bands):
         where = _Where(query, price_bands)
-        all_sql, all_params = where.sql()
-        facets = {}
-
-        band_sums, band_params = [], []
-        for band in price_bands:
-            condition, params = where.band_condition(band)
-            band_sums.append(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)")
-            band_params += params
         with connection.cursor() as cursor:
-            if PRICE_FACET in where.facets:
-                cursor.execute(f"SELECT COUNT(*) FROM {TABLE} d WHERE {all_sql}", all_params)
-                total = cursor.fetchone()[0]
-                price_sql, price_params = where.sql(without=PRICE_FACET)
-                cursor.execute(
-                    f"SELECT {', '.join(band_sums) or '0'} FROM {TABLE} d WHERE {price_sql}",
-                    band_params + price_params,
-                )
-                band_counts = cursor.fetchone()
-            else:
-                cursor.execute(
-                    f"SELECT {', '.join(['COUNT(*)', *band_sums])} FROM {TABLE} d WHERE {all_sql}",
-                    band_params + all_params,
-                )
-                total, *band_counts = cursor.fetchone()
-            band_rows = zip(price_bands, band_counts, strict=True)
-            facets[PRICE_FACET] = {band.key: int(count or 0) for band, count in band_rows}
-
-            for facet, counts in self._term_counts(cursor, all_sql, all_params).items():
-                if facet not in where.facets:
-                    facets[facet] = counts
-            for facet in where.facets:
-                if facet == PRICE_FACET:
-                    continue
-                facet_sql, facet_params = where.sql(without=facet)
-                facets[facet] = self._term_counts(cursor, facet_sql, facet_params, only=facet).get(
-                    facet, {}
-                )
+            total, facets = self._counts(cursor, where, price_bands)
         self._spread_whole_city(facets)
-        hits = self._hits(query, where, all_sql, all_params) if total else []
+        hits = self._hits(query, where) if total else []
         return SearchResult(query=query, hits=hits, total=total, facets=facets)
 
-    def _term_counts(self, cursor, where_sql, params, only=None):
+    @staticmethod
+    def _flagged_base(where):
+        """SQL of the documents that can count anywhere, with one match flag per filter.
+
+        A document counts for a facet when it matches every filter but that facet's, so
+        only documents failing at most one filter are kept; the counting queries then pick
+        rows by their flags (``COUNT(*) FILTER``), in a single pass for every facet.
+        """
+        base_sql, base_params = where.sql(only_base=True)
+        flags, flag_params = [], []
+        for number, (clause, params) in enumerate(where.facets.values()):
+            flags.append(f", CASE WHEN {clause} THEN 1 ELSE 0 END AS m{number}")
+            flag_params += params
+        inner = (
+            f"SELECT d.id, d.terms, d.price_from{''.join(flags)} FROM {TABLE} d WHERE {base_sql}"
+        )
+        params = flag_params + base_params
+        if len(flags) > 1:
+            matched = " + ".join(f"m{number}" for number in range(len(flags)))
+            inner = f"SELECT * FROM ({inner}) flagged WHERE {matched} >= {len(flags) - 1}"
+        return inner, params
+
+    @staticmethod
+    def _matching(where, without=None):
+        """Condition on the flags: every filter matched (but ``without``'s)."""
+        names = list(where.facets)
+        flags = [f"d.m{number} = 1" for number, name in enumerate(names) if name != without]
+        return " AND ".join(flags) or "1 = 1"
+
+    def _counts(self, cursor, where, price_bands):
+        """Total, price band counts and term counts in one statement over one flagged base.
+
+        The first row (no term) holds the total then one count per band; every other row
+        is a term with its count under all filters, then under all but each filtered facet.
+        """
+        base_sql, params = self._flagged_base(where)
         if _is_postgres():
             term = "t.term"
-            source = f"{TABLE} d CROSS JOIN LATERAL jsonb_array_elements_text(d.terms) AS t(term)"
+            terms = "d CROSS JOIN LATERAL jsonb_array_elements_text(d.terms) AS t(term)"
         else:
             term = "j.value"
-            source = f"{TABLE} d, json_each(d.terms) AS j"
-        if only:
-            where_sql = f"{where_sql} AND {term} LIKE %s"
-            params = [*params, f"{only}:%"]
+            terms = "d, json_each(d.terms) AS j"
+        totals = [f"COUNT(*) FILTER (WHERE {self._matching(where)})"]
+        without_price = self._matching(where, without=PRICE_FACET)
+        for band in price_bands:
+            condition, band_params = where.band_condition(band)
+            totals.append(f"COUNT(*) FILTER (WHERE {without_price} AND {condition})")
+            params += band_params
+        filtered = [facet for facet in where.facets if facet != PRICE_FACET]
+        term_counts = [f"COUNT(*) FILTER (WHERE {self._matching(where)})"] + [
+            f"COUNT(*) FILTER (WHERE {self._matching(where, without=facet)})" for facet in filtered
+        ]
+        width = max(len(totals), len(term_counts))
+        totals += ["NULL"] * (width - len(totals))
+        term_counts += ["NULL"] * (width - len(term_counts))
         cursor.execute(
-            f"SELECT {term}, COUNT(*) FROM {source} WHERE {where_sql} GROUP BY {term}", params
+            f"WITH d AS ({base_sql}) "
+            f"SELECT NULL, {', '.join(totals)} FROM d "
+            f"UNION ALL SELECT {term}, {', '.join(term_counts)} FROM {terms} GROUP BY {term}",
+            params,
         )
-        counts = {}
-        for term_value, count in cursor.fetchall():
+        rows = cursor.fetchall()
+        total, *band_counts = next(row[1:] for row in rows if row[0] is None)
+        band_rows = zip(price_bands, band_counts[: len(price_bands)], strict=True)
+        facets = {PRICE_FACET: {band.key: count for band, count in band_rows}}
+        for term_value, with_all, *without_own in rows:
+            if term_value is None:
+                continue
             facet, _sep, value = term_value.partition(":")
-            counts.setdefault(facet, {})[value] = count
-        return counts
+            count = without_own[filtered.index(facet)] if facet in filtered else with_all
+            if count:
+                facets.setdefault(facet, {})[value] = count
+        return total, facets
 
     @staticmethod
     def _spread_whole_city(facets):
@@ -194,14 +223,15 @@ class DatabaseEngine:
             facets["zone"] = {zone: count + everywhere for zone, count in zones.items()}
             facets["zone"][WHOLE_CITY] = everywhere
 
-    def _hits(self, query, where, all_sql, all_params):
+    def _hits(self, query, where):
+        all_sql, all_params = where.sql()
         order = {
             "relevance": "rank DESC, d.sort_title, d.page_id",
             "price": "(d.price_from IS NULL), d.price_from, d.sort_title, d.page_id",
             "name": "d.sort_title, d.page_id",
         }[query.effective_sort]
         documents = SearchDocument.objects.raw(
-            f"SELECT d.*, {where.rank_sql} AS rank FROM {TABLE} d WHERE {all_sql} "
+            f"SELECT {HIT_COLUMNS}, {where.rank_sql} AS rank FROM {TABLE} d WHERE {all_sql} "
             f"ORDER BY {order} LIMIT %s OFFSET %s",
             [*where.rank_params, *all_params, query.per_page, query.offset],
         )
