@@ -181,3 +181,49 @@ def test_an_unreachable_cluster_raises_search_unavailable():
         engine.search(SearchQuery(language="it"), current_price_bands())
     with pytest.raises(SearchUnavailable):
         ElasticsearchEngine("").search(SearchQuery(language="it"), current_price_bands())
+
+
+class FakeIndices:
+    def __init__(self, existing):
+        self.calls = []
+        self.existing = existing
+
+    def create(self, **kwargs):
+        self.calls.append(("create", kwargs["index"]))
+
+    def refresh(self, index):
+        self.calls.append(("refresh", index))
+
+    def get_alias(self, name):
+        self.calls.append(("get_alias", name))
+        return type("Response", (), {"body": {index: {} for index in self.existing}})()
+
+    def update_aliases(self, actions):
+        self.calls.append(("update_aliases", actions))
+
+    def delete(self, index):
+        self.calls.append(("delete", index))
+
+
+def test_rebuild_fills_a_new_versioned_index_then_swaps_the_alias(monkeypatch):
+    engine = ElasticsearchEngine("http://localhost:9200", alias="wemi-services")
+    fake = type("FakeClient", (), {})()
+    fake.indices = FakeIndices(existing=["wemi-services-20260101000000000000"])
+    engine._client = fake
+    bulked = []
+    monkeypatch.setattr(
+        "search.engines.elasticsearch.helpers.bulk",
+        lambda client, actions, index, **kw: bulked.append((index, list(actions))),
+    )
+    documents = make_documents(count=3)
+    name = engine.rebuild(documents)
+
+    assert name.startswith("wemi-services-") and name != "wemi-services-20260101000000000000"
+    steps = [call[0] for call in fake.indices.calls]
+    assert steps == ["create", "refresh", "get_alias", "update_aliases", "delete"]
+    assert bulked[0][0] == name and len(bulked[0][1]) == 3  # filled before the swap
+    assert fake.indices.calls[3][1] == [
+        {"remove": {"index": "wemi-services-20260101000000000000", "alias": "wemi-services"}},
+        {"add": {"index": name, "alias": "wemi-services"}},
+    ]
+    assert fake.indices.calls[4] == ("delete", "wemi-services-20260101000000000000")
