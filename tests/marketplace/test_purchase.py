@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from oscar.core.loading import get_model
 
 from marketplace import factories as shop
@@ -38,7 +40,8 @@ def test_service_page_shows_the_citizens_price(logged_in, service, accredited_of
 def test_anonymous_visitors_see_the_tariff_and_from_zero(client, service, accredited_offer):
     html = client.get(service.url).content.decode()
     assert "22,00" in html
-    assert "da 0 € con ISEE" in html or "from 0 € with ISEE" in html
+    with translation.override("it"):
+        assert gettext("from 0 € with ISEE") in html
 
 
 def test_add_to_basket_stores_the_choices_on_the_line(
