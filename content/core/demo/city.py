@@ -365,16 +365,17 @@ class MilanDemo:
             else:
                 costs = paragraphs(rng.sample(texts.COSTS_MARKET, 2))
             audience_text = [texts.AUDIENCE_SENTENCES[a.slug] for a in audiences]
+            what = [
+                sentence.format(**words)
+                for sentence in rng.sample(details["what"], min(4, len(details["what"])))
+            ]
             plans.append(
                 {
                     "provider": provider,
                     "title": title,
                     "slug": slug,
-                    "summary": f"{title}: {details['description'][0].lower()}"
-                    f"{details['description'][1:]}",
-                    "description": paragraphs(
-                        s.format(**words) for s in rng.sample(details["what"], 3)
-                    ),
+                    "summary": what[0],
+                    "description": paragraphs(what[1:]),
                     "audience_description": paragraphs(audience_text),
                     "how_to_access": bullet_list(
                         [s.format(**words) for s in texts.ACCESS_STEPS[: rng.randint(4, 6)]],
