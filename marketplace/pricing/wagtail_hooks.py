@@ -12,6 +12,7 @@ from .models import IseeBand, IseeDeclaration
 
 class IseeBandViewSet(ModelViewSet):
     model = IseeBand
+    name = "isee_bands"
     icon = "table"
     menu_label = _("ISEE bands")
     form_fields = ["upper_bound", "share_percent", "valid_from", "valid_until"]
@@ -22,6 +23,7 @@ class IseeBandViewSet(ModelViewSet):
 
 class IseeDeclarationViewSet(ModelViewSet):
     model = IseeDeclaration
+    name = "isee_declarations"
     icon = "user"
     menu_label = _("ISEE declarations")
     edit_handler = ObjectList(
