@@ -145,22 +145,25 @@ class DatabaseEngine:
         """SQL of the documents that can count anywhere, with one match flag per filter.
 
         A document counts for a facet when it matches every filter but that facet's, so
-        only documents failing at most one filter are kept; the counting queries then pick
+        only documents failing at most one filter are kept; the counting query then picks
         rows by their flags (``COUNT(*) FILTER``), in a single pass for every facet.
         """
-        base_sql, base_params = where.sql(only_base=True)
+        base_sql, params = where.sql(only_base=True)
+        filters = list(where.facets.values())
         flags, flag_params = [], []
-        for number, (clause, params) in enumerate(where.facets.values()):
+        for number, (clause, clause_params) in enumerate(filters):
             flags.append(f", CASE WHEN {clause} THEN 1 ELSE 0 END AS m{number}")
-            flag_params += params
-        inner = (
-            f"SELECT d.id, d.terms, d.price_from{''.join(flags)} FROM {TABLE} d WHERE {base_sql}"
-        )
-        params = flag_params + base_params
-        if len(flags) > 1:
-            matched = " + ".join(f"m{number}" for number in range(len(flags)))
-            inner = f"SELECT * FROM ({inner}) flagged WHERE {matched} >= {len(flags) - 1}"
-        return inner, params
+            flag_params += clause_params
+        if len(filters) > 1:
+            # "All filters but one" as an OR of conjunctions: indexable (bitmap AND/OR).
+            alternatives = []
+            for left_out in range(len(filters)):
+                kept = [filter_ for number, filter_ in enumerate(filters) if number != left_out]
+                alternatives.append("(" + " AND ".join(clause for clause, _p in kept) + ")")
+                params += [param for _clause, clause_params in kept for param in clause_params]
+            base_sql = f"{base_sql} AND ({' OR '.join(alternatives)})"
+        sql = f"SELECT d.id, d.terms, d.price_from{''.join(flags)} FROM {TABLE} d WHERE {base_sql}"
+        return sql, flag_params + params
 
     @staticmethod
     def _matching(where, without=None):
