@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from content.taxonomy.models import Zone
+from content.taxonomy.models import Zone, localized
 
 from . import line_options
 from .zones import serves_zone, zone_choices
@@ -78,13 +78,18 @@ class AddToBasketForm(forms.Form):
         zone = Zone.objects.in_default_locale().filter(pk=self.cleaned_data["zone"]).first()
         if zone is None:
             raise forms.ValidationError(_("Choose your neighbourhood from the list."))
-        if not serves_zone(self.service_page.facts_source, zone):
+        source = self.service_page.facts_source
+        if not serves_zone(source, zone):
+            served = ", ".join(served_zone.name for served_zone in localized(source.zones.all()))
             raise forms.ValidationError(
-                _(
-                    "This service is not delivered in %(zone)s. Look at the zones it serves "
-                    "on the service page, or search for a similar service in your area."
-                )
-                % {"zone": zone.name}
+                [
+                    _(
+                        "This service is not delivered in %(zone)s. Look at the zones it serves "
+                        "on the service page, or search for a similar service in your area."
+                    )
+                    % {"zone": zone.name},
+                    _("Zones it serves: %(zones)s.") % {"zones": served},
+                ]
             )
         return zone
 

@@ -7,6 +7,7 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from marketplace import line_options
 from marketplace.offers import service_titles
 
 _fonts = threading.local()
@@ -20,16 +21,17 @@ def font_configuration():
     return _fonts.configuration
 
 
-
 def receipt_html(order):
-    lines = list(order.lines.select_related("partner", "product").prefetch_related("attributes"))
+    lines = list(
+        order.lines.select_related("partner", "product").prefetch_related("attributes__option")
+    )
     with translation.override(order.language):
         titles = service_titles([line.product for line in lines if line.product])
         rows = [
             {
                 "line": line,
                 "title": titles.get(line.product_id, line.title),
-                "attributes": list(line.attributes.all()),
+                "options": line_options.describe(line.attributes.all()),
             }
             for line in lines
         ]

@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from oscar.core.loading import get_model
 from pypdf import PdfReader
 
@@ -44,6 +46,8 @@ def test_receipt_has_the_number_and_the_amounts(client, order):
     assert "77,00" in text  # paid by the Comune (70 %)
     assert "33,00" in text  # paid by the citizen (30 %)
     assert "Assistenza domiciliare anziani" in text
+    with translation.override("it"):
+        assert gettext("Every week") in text  # the line's options, in words
 
 
 def test_receipt_is_in_the_language_of_the_order(client, order):
