@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from content import factories
 from content.feedback.models import PageRating, ProblemReport
@@ -79,7 +80,8 @@ def test_problem_report_about_a_listing(client, service):
 
 
 def test_general_report_page_lists_how_to_report_and_validates(client, home_page):
-    url = reverse("feedback:report")
+    with translation.override("it"):
+        url = reverse("feedback:report")
     assert url == "/it/segnala/"
     assert client.get(url).status_code == 200
     response = client.post(url, {"kind": "other", "description": ""})
