@@ -112,9 +112,6 @@ class IseeDeclaration(models.Model):
     def is_verified(self):
         return self.verified_at is not None
 
-    def is_valid_on(self, on_date):
-        return self.expires_on >= on_date
-
     def mark_verified(self, operator):
         self.verified_at = timezone.now()
         self.verified_by = operator

@@ -44,10 +44,6 @@ class OfferPrice:
     band: Band | None = None
     notice: str = ""
 
-    @property
-    def depends_on_isee(self):
-        return self.band is not None
-
 
 def citizen_share(tariff, band):
     """The part of ``tariff`` that a household in ``band`` pays, rounded to cents."""

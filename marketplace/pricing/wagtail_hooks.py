@@ -18,7 +18,6 @@ class IseeBandViewSet(ModelViewSet):
     form_fields = ["upper_bound", "share_percent", "valid_from", "valid_until"]
     list_display = ["__str__", "valid_from", "valid_until"]
     list_filter = ["valid_from"]
-    copy_view_enabled = True
 
 
 class IseeDeclarationViewSet(ModelViewSet):
