@@ -1,12 +1,15 @@
-"""Facet values the search knows, with their names in the active language.
+"""Facet values the search knows, with their names in one language.
 
-Loaded once per request with a fixed number of queries (two per taxonomy model, two for the
-providers, one for the price bands), it validates the values of a query and labels facet
-options and hits.
+Built with a fixed number of queries (two per taxonomy model, two for the providers, one for
+the price bands) and cached per language for a few minutes; any change to needs, zones,
+audiences, price bands or providers invalidates the cached catalogs (``search.signals``).
+It validates the values of a query and labels facet options and hits.
 """
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -40,6 +43,18 @@ UNIT_LABELS = {
 }
 
 
+CACHE_SECONDS = 300
+VERSION_KEY = "search-catalog-version"
+
+
+def invalidate_catalogs():
+    """Make every process build its catalogs afresh (immediately where the cache is shared)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
 @dataclass
 class Option:
     value: str
@@ -51,6 +66,17 @@ class Option:
 class FacetCatalog:
     options: dict = field(default_factory=dict)  # facet -> [Option]
     price_bands: list = field(default_factory=list)
+
+    @classmethod
+    def for_language(cls, language):
+        """The catalog of ``language``, from the cache when it is there."""
+        key = f"search-catalog:{cache.get_or_set(VERSION_KEY, 1, None)}:{language}"
+        catalog = cache.get(key)
+        if catalog is None:
+            with translation.override(language):
+                catalog = cls.load(language)
+            cache.set(key, catalog, CACHE_SECONDS)
+        return catalog
 
     @classmethod
     def load(cls, language):

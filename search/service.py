@@ -105,7 +105,7 @@ class SearchOutcome:
 def run_search(params, language):
     """Search with request parameters. Raises ``BadSearchRequest`` or ``SearchUnavailable``."""
     query, messages = parse_query(params, language)
-    catalog = FacetCatalog.load(language)
+    catalog = FacetCatalog.for_language(language)
     query, unknown = catalog.clean(query)
     messages += unknown
     engine = get_engine()

@@ -11,9 +11,11 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from content.providers.models import ProviderPage
 from content.services.models import ServicePage
-from content.taxonomy.models import Need, Zone
+from content.taxonomy.models import Audience, Need, Zone
 
+from .catalog import invalidate_catalogs
 from .indexing import schedule_update
+from .models import PriceBand
 
 
 def _service_keys_under(provider):
@@ -37,6 +39,7 @@ def page_changed(sender, instance, **kwargs):
         schedule_update([page.translation_key])
     elif isinstance(page, ProviderPage):
         schedule_update(_service_keys_under(page))
+        invalidate_catalogs()  # provider names and the provider facet
 
 
 def service_deleted(sender, instance, **kwargs):
@@ -69,6 +72,10 @@ def zone_changed(sender, instance, **kwargs):
     )
 
 
+def catalog_changed(sender, **kwargs):
+    invalidate_catalogs()
+
+
 def connect():
     page_published.connect(page_changed, dispatch_uid="search_page_published")
     page_unpublished.connect(page_changed, dispatch_uid="search_page_unpublished")
@@ -80,5 +87,8 @@ def connect():
         post_delete.connect(
             offer_changed, sender=model, dispatch_uid=f"search_{model_name}_deleted"
         )
+    for model in (Need, Zone, Audience, PriceBand):
+        for signal in (post_save, post_delete):
+            signal.connect(catalog_changed, sender=model, dispatch_uid=f"search_catalog_{model}")
     post_save.connect(need_changed, sender=Need, dispatch_uid="search_need_saved")
     post_save.connect(zone_changed, sender=Zone, dispatch_uid="search_zone_saved")

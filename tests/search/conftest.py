@@ -26,3 +26,11 @@ def engine(request, db):
     )
     yield engine
     engine.client.indices.delete(index=f"{engine.alias}-*", ignore_unavailable=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_catalogs():
+    """Facet catalogs are cached per process: start every test without them."""
+    from django.core.cache import cache
+
+    cache.clear()

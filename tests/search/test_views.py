@@ -141,3 +141,11 @@ def test_query_count_does_not_depend_on_the_number_of_results(client, home_page)
 def test_header_has_a_labelled_search_box(client, home_page):
     html = client.get("/it/").content.decode()
     assert 'id="header-search-q"' in html and 'for="header-search-q"' in html
+
+
+def test_cached_catalog_follows_taxonomy_changes(client, services):
+    params = {"lang": "it", "need": "trasporto"}
+    assert client.get("/api/search/", params).json()["messages"]  # unknown need, ignored
+    factories.make_need("Trasporto", parent=services["category"], slug="trasporto")
+    body = client.get("/api/search/", params).json()
+    assert body["messages"] == [] and body["query"]["filters"] == {"need": ["trasporto"]}
