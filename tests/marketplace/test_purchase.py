@@ -367,3 +367,55 @@ def test_allocation_never_exceeds_capacity(service):
     unlimited.allocate(500)
     unlimited.refresh_from_db()
     assert unlimited.num_allocated == 500
+
+
+def basket_formset(line, **fields):
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": str(line.pk),
+        "form-0-quantity": str(line.quantity),
+    }
+    data.update({f"form-0-{name}": value for name, value in fields.items()})
+    return data
+
+
+def test_basket_page_updates_quantities_and_refuses_bad_ones(
+    logged_in, citizen, service, zones, tomorrow
+):
+    offer = shop.make_offer(service, price="20.00", capacity=4)
+    logged_in.post(
+        add_to_basket_url(service), basket_post(offer, zones["citta_studi"], tomorrow, 2)
+    )
+    line = basket_of(citizen).all_lines()[0]
+    page = logged_in.get(reverse("basket:summary"))
+    assert page.status_code == 200 and "Via Pascoli 12" in page.content.decode()
+    for bad in ("-1", "9"):  # negative; more than the places left
+        response = logged_in.post(reverse("basket:summary"), basket_formset(line, quantity=bad))
+        assert response.status_code == 200
+        assert response.context["formset"].forms[0].errors
+        line.refresh_from_db()
+        assert line.quantity == 2
+    logged_in.post(reverse("basket:summary"), basket_formset(line, quantity="3"))
+    line.refresh_from_db()
+    assert line.quantity == 3
+    logged_in.post(reverse("basket:summary"), basket_formset(line, DELETE="on"))
+    assert basket_of(citizen).num_lines == 0
+
+
+def test_anonymous_basket_is_kept_when_logging_in_to_check_out(
+    client, citizen, service, accredited_offer, zones, tomorrow
+):
+    client.post(
+        add_to_basket_url(service), basket_post(accredited_offer, zones["citta_studi"], tomorrow)
+    )
+    response = client.get(reverse("checkout:index"))
+    assert response.status_code == 302 and "login" in response.url
+    client.post(
+        reverse("customer:login") + "?next=" + reverse("checkout:index"),
+        {"login-username": citizen.email, "login-password": "wemi-cittadino", "login_submit": "1"},
+    )
+    client.get(reverse("basket:summary"))  # Oscar merges the visitor's basket on the next request
+    assert basket_of(citizen).num_lines == 1
