@@ -27,7 +27,8 @@ def health(request):
 
 
 def robots(request):
-    lines = ["User-agent: *", "Disallow: /cms/", "Disallow: /django-admin/", "Sitemap: /sitemap.xml"]
+    sitemap_url = request.build_absolute_uri("/sitemap.xml")  # robots.txt wants an absolute URL
+    lines = ["User-agent: *", "Disallow: /cms/", "Disallow: /django-admin/", f"Sitemap: {sitemap_url}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
