@@ -28,7 +28,9 @@ def health(request):
 
 def robots(request):
     sitemap_url = request.build_absolute_uri("/sitemap.xml")  # robots.txt wants an absolute URL
-    lines = ["User-agent: *", "Disallow: /cms/", "Disallow: /django-admin/", f"Sitemap: {sitemap_url}"]
+    lines = [
+        "User-agent: *", "Disallow: /cms/", "Disallow: /django-admin/", f"Sitemap: {sitemap_url}"
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
