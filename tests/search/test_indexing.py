@@ -117,3 +117,18 @@ def test_rebuild_command_indexes_every_live_service(taxonomy, capsys):
     call_command("rebuild_search_index", engine="database")
     assert list(SearchDocument.objects.values_list("title", flat=True)) == ["Uno"]
     assert "Indexed 1 service documents" in capsys.readouterr().out
+
+
+def test_moving_a_service_to_another_provider_reindexes_it(
+    taxonomy, django_capture_on_commit_callbacks
+):
+    first = factories.make_provider("Cooperativa Prima")
+    second = factories.make_provider("Cooperativa Seconda")
+    with django_capture_on_commit_callbacks(execute=True):
+        service = factories.make_service(first, "Spesa a domicilio", needs=[taxonomy["meals"]])
+    assert SearchDocument.objects.get(page_id=service.pk).provider_title == "Cooperativa Prima"
+    with django_capture_on_commit_callbacks(execute=True):
+        service.move(second, pos="last-child")
+    document = SearchDocument.objects.get(page_id=service.pk)
+    assert document.provider_title == "Cooperativa Seconda"
+    assert f"provider:{second.slug}" in document.terms
