@@ -147,6 +147,7 @@ def build_documents(translation_keys=None):
     """Documents for the live, public service pages (all of them, or those with these keys)."""
     from content.providers.models import ProviderPage
     from content.services.models import ServicePage
+    from content.taxonomy.models import Need
 
     pages = ServicePage.objects.live().public().select_related("locale")
     if translation_keys is not None:
@@ -161,7 +162,7 @@ def build_documents(translation_keys=None):
         for source in ServicePage.objects.filter(
             translation_key__in=keys, locale=default_locale
         ).prefetch_related(
-            Prefetch("needs", queryset=_need_model().objects.select_related("parent")),
+            Prefetch("needs", queryset=Need.objects.select_related("parent")),
             "zones",
             "audiences",
             "languages",
@@ -227,9 +228,3 @@ def build_documents(translation_keys=None):
             )
         )
     return documents
-
-
-def _need_model():
-    from content.taxonomy.models import Need
-
-    return Need

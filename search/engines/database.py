@@ -68,7 +68,7 @@ class _Where:
             tsquery = "websearch_to_tsquery(%s::regconfig, %s)"
             self.base.append(f"d.search_vector @@ {tsquery}")
             self.base_params += [config, query.text]
-            self.rank_sql = f"ts_rank_cd(d.search_vector, {tsquery})"
+            self.rank_sql = f"ts_rank(d.search_vector, {tsquery})"
             self.rank_params = [config, query.text]
             return
         words = normalize_text(query.text).split()
