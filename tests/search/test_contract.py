@@ -93,3 +93,13 @@ def test_replace_updates_only_the_given_services(engine):
     assert changed.page_id in ids and documents[1].page_id not in ids
     assert documents[2].page_id in ids or documents[2].language != changed.language
     assert [h.title for h in hits if h.page_id == changed.page_id] == ["servizio-nuovo piscina"]
+
+
+def test_relevance_puts_title_matches_first(engine):
+    in_body, in_title = make_documents(seed=13, count=2, languages=("it",))
+    in_body = replace(in_body, title="servizio001 lettura", summary="", body="corso di piscina")
+    in_title = replace(in_title, title="servizio002 piscina", summary="", body="corso")
+    engine.rebuild([in_body, in_title])
+    query = SearchQuery(language="it", text="piscina", sort="relevance")
+    hits = engine.search(query, current_price_bands()).hits
+    assert [hit.page_id for hit in hits] == [in_title.page_id, in_body.page_id]
