@@ -36,6 +36,13 @@ def feedback_pages_for(user):
     return Page.objects.filter(condition) if condition is not None else Page.objects.none()
 
 
+def may_handle_reports(user):
+    """Editors need the change permission; provider staff handle their own pages' reports."""
+    return user.is_authenticated and (
+        user.has_perm(HANDLE_PERMISSION) or provider_pages_for(user).exists()
+    )
+
+
 def may_use_feedback_admin(user):
     return user.is_authenticated and (
         sees_all_feedback(user) or provider_pages_for(user).exists()

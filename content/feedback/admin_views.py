@@ -8,7 +8,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .access import feedback_pages_for, may_use_feedback_admin, visible_ratings, visible_reports
+from .access import (
+    feedback_pages_for,
+    may_handle_reports,
+    may_use_feedback_admin,
+    visible_ratings,
+    visible_reports,
+)
 from .reports import answer_counts, rating_summary_per_page, star_distribution
 
 PER_PAGE = 50
@@ -44,6 +50,7 @@ def page_feedback_detail(request, page_id):
         "comments": ratings.exclude(comment="")[:PER_PAGE],
         "total": ratings.count(),
         "reports": visible_reports(request.user).filter(page=page).select_related("handled_by"),
+        "may_handle": may_handle_reports(request.user),
     })
 
 
@@ -60,12 +67,14 @@ def reports_index(request):
         "header_icon": "warning",
         "show": show,
         "reports": Paginator(reports, PER_PAGE).get_page(request.GET.get("p")),
+        "may_handle": may_handle_reports(request.user),
     })
 
 
 @require_POST
 def set_report_handled(request, report_id):
-    _require_access(request.user)
+    if not may_handle_reports(request.user):
+        raise PermissionDenied
     report = get_object_or_404(visible_reports(request.user), pk=report_id)
     if request.POST.get("handled") == "1":
         report.mark_handled(request.user)

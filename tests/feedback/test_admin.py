@@ -104,3 +104,27 @@ def test_users_without_feedback_rights_get_no_admin_views(client, two_providers)
     # Wagtail's admin turns PermissionDenied into a redirect to the dashboard.
     response = client.get(reverse("content_feedback_admin:reports"))
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_editors_need_the_change_permission_to_handle_reports(client, two_providers):
+    _aurora, aurora_service, _borea, _borea_service = two_providers
+    report = ProblemReport.objects.create(page=aurora_service, kind="other", description="x")
+    viewer = _user("viewer@comune.example")
+    viewers = Group.objects.create(name="Feedback viewers")
+    viewers.permissions.add(Permission.objects.get(codename="view_problemreport"),
+                            Permission.objects.get(codename="access_admin"))
+    viewer.groups.add(viewers)
+    client.force_login(viewer)
+    listing = client.get(reverse("content_feedback_admin:reports"))
+    assert "Pasti a domicilio Aurora" in listing.content.decode()
+    assert "Mark as handled" not in listing.content.decode()
+    client.post(reverse("content_feedback_admin:set_handled", args=[report.pk]), {"handled": "1"})
+    report.refresh_from_db()
+    assert not report.handled
+
+    viewers.permissions.add(Permission.objects.get(codename="change_problemreport"))
+    viewer = get_user_model().objects.get(pk=viewer.pk)  # fresh permission cache
+    client.force_login(viewer)
+    client.post(reverse("content_feedback_admin:set_handled", args=[report.pk]), {"handled": "1"})
+    report.refresh_from_db()
+    assert report.handled and report.handled_by == viewer
