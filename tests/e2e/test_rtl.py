@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from wagtail.models import Locale
+from wagtail.models import Collection, Locale
 
 from content import factories
 from content.core.languages import synchronise_language_trees
@@ -22,6 +22,8 @@ ARABIC = {
 
 @pytest.fixture
 def arabic_service(home_page):
+    if not Collection.objects.exists():  # a live-server flush deletes the root collection
+        Collection.add_root(name="Root")
     category = factories.make_need("Assistenza domiciliare", slug="assistenza-domiciliare")
     need = factories.make_need("Assistenza alla persona", parent=category)
     provider = factories.make_provider("Cooperativa Sociale Girasole Immaginario")

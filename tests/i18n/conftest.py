@@ -1,9 +1,23 @@
+from importlib import import_module
+
 import pytest
-from wagtail.models import Locale
+from django.apps import apps
+from wagtail.models import Collection, Locale
 
 from content import factories
 from content.core.languages import synchronise_language_trees
 from content.core.translations import translate
+
+
+@pytest.fixture(autouse=True)
+def data_from_migrations(db):
+    """Rows data migrations create, which a live-server test's flush deletes from the reused
+    test database: the root collection and wagtail-localize's "submit translation"."""
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    import_module(
+        "wagtail_localize.migrations.0006_create_submit_translation_permission"
+    ).create_submit_translation_permission(apps, None)
 
 
 @pytest.fixture

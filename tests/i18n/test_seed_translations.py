@@ -34,7 +34,7 @@ def test_the_memory_translates_filled_in_sentence_patterns():
     )
     assert TranslationMemory("es")("Il servizio di badante a domicilio può essere convivente, "
                                    "a ore o notturno.") == (
-        "El servicio «Cuidador a domicilio a domicilio» puede ser interno, por horas o nocturno."
+        "El servicio «Cuidador familiar a domicilio» puede ser interno, por horas o nocturno."
     )
 
 

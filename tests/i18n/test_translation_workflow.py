@@ -91,7 +91,9 @@ def test_translate_a_service_end_to_end_in_the_admin(client, comune_translator, 
     assert response.status_code == 302
     target = ServicePage.objects.get(pk=target.pk)
     assert target.live and target.title == "Hourly care worker"
-    assert target.url.endswith("/en/enti/cooperativa-sociale-girasole-immaginario/hourly-care-worker/")
+    assert target.url.endswith(
+        "/en/enti/cooperativa-sociale-girasole-immaginario/hourly-care-worker/"
+    )
     client.logout()
     html = client.get(target.url).content.decode()
     assert "An hourly care worker for elderly people." in html
@@ -119,7 +121,7 @@ def test_only_who_may_publish_publishes_a_translation(client, comune_translator,
     # to the Italian strings: the reader is told that part of it is not translated yet.
     html = client.get(ServicePage.objects.get(pk=target.pk).url).content.decode()
     assert 'data-element="translation-notice"' in html
-    assert "Part of this page has not been translated" in html
+    assert "لم يُترجم جزء من هذه الصفحة إلى لغتك بعد" in html  # "Part of this page..."
     client.force_login(provider_staff)
     # Provider staff edit their Italian pages only: not the translation, nor its strings.
     assert refused(client.get(reverse("wagtailadmin_pages:edit", args=[target.pk])))
