@@ -1,4 +1,5 @@
-"""The skeleton every site needs: a Locale per language, an Italian home page, the Site.
+"""The skeleton every site needs: a Locale per language, the root Collection, an Italian
+home page, the Site.
 
 Migrations create it once; live-server tests flush tables and the demo seeder starts from
 it, so both call :func:`ensure_site_tree`, which is idempotent.
@@ -6,13 +7,15 @@ it, so both call :func:`ensure_site_tree`, which is idempotent.
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 
 @transaction.atomic
 def ensure_site_tree():
     for code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     from .models import HomePage
 
     italian = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
