@@ -7,7 +7,6 @@ each test builds it again with the shared factories.
 from dataclasses import dataclass
 
 from django.conf import settings
-from wagtail.models import Collection
 
 from content import factories
 from content.core.languages import synchronise_language_trees
@@ -43,8 +42,6 @@ class SiteData:
 
 def build_site():
     home = ensure_site_tree()
-    if Collection.get_first_root_node() is None:  # flushed with the other tables
-        Collection.add_root(name="Root")
     category = factories.make_need("Assistenza domiciliare", slug="assistenza-domiciliare")
     need = factories.make_need(
         "Assistenza alla persona", parent=category, slug="assistenza-persona"
