@@ -37,7 +37,9 @@ class AddToBasketForm(forms.Form):
         label=_("Quantity (units of the offer)"), min_value=1, max_value=MAX_QUANTITY, initial=1
     )
     start_date = forms.DateField(
-        label=_("Preferred start date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Preferred start date"),
+        # HTML date inputs only accept ISO dates: without the format the initial value is lost.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     frequency = forms.ChoiceField(
         label=_("Frequency"),

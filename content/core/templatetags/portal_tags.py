@@ -5,6 +5,10 @@ from wagtail.models import Site
 
 register = template.Library()
 
+# Designers Italia "modello Comuni" marks the main menu's items with these data-element values;
+# items beyond the model's sections are "custom-submenu".
+MENU_DATA_ELEMENTS = {"ServiceIndexPage": "all-services", "NewsIndexPage": "news"}
+
 
 def _home(context):
     """The home page, looked up once per request (header, footer and 404 all use it)."""
@@ -32,7 +36,14 @@ def main_menu(context):
     request = context["request"]
     if not hasattr(request, "_wemi_menu"):
         request._wemi_menu = [
-            {"title": child.title, "url": child.get_url(request), "path": child.path}
+            {
+                "title": child.title,
+                "url": child.get_url(request),
+                "path": child.path,
+                "data_element": MENU_DATA_ELEMENTS.get(
+                    child.specific_class.__name__, "custom-submenu"
+                ),
+            }
             for child in home.get_children().live().public().in_menu()
         ]
     current = context.get("page")
