@@ -36,7 +36,11 @@ class CalloutBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul"])
     tone = blocks.ChoiceBlock(
         label=_("Tone"),
-        choices=[("info", _("Information")), ("warning", _("Warning")), ("success", _("Good news"))],
+        choices=[
+            ("info", _("Information")),
+            ("warning", _("Warning")),
+            ("success", _("Good news")),
+        ],
         default="info",
     )
 
@@ -47,7 +51,9 @@ class CalloutBlock(blocks.StructBlock):
 
 class QuestionBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Question"))
-    answer = blocks.RichTextBlock(label=_("Answer"), features=["bold", "italic", "link", "ul", "ol"])
+    answer = blocks.RichTextBlock(
+        label=_("Answer"), features=["bold", "italic", "link", "ul", "ol"]
+    )
 
     class Meta:
         icon = "help"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.urls import reverse_lazy
-from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
 from marketplace.fulfilment import statuses as fulfilment_statuses
