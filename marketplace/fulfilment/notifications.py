@@ -1,14 +1,16 @@
 """E-mails to the citizen when a provider or the citizen moves an order line on.
 
-Sent after commit (the workflow calls ``send_line_status_email`` from
-``transaction.on_commit``), in the language the order was placed in, through Oscar's
-dispatcher so that the e-mail is also kept in the citizen's account history.
+Sent after commit (the workflow enqueues the ``send_line_status_email`` task from
+``transaction.on_commit``: immediate in the demo, a worker in production), in the language the
+order was placed in, through Oscar's dispatcher so that the e-mail is also kept in the
+citizen's account history.
 """
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django_tasks import task
 from oscar.core.loading import get_class, get_model
 
 from . import statuses
@@ -17,7 +19,7 @@ Dispatcher = get_class("communication.utils", "Dispatcher")
 Line = get_model("order", "Line")
 
 
-def line_status_messages(line):
+def line_status_messages(line, status):
     """Subject and body of the e-mail telling the citizen the line's new status."""
     order = line.order
     with translation.override(order.language or settings.LANGUAGE_CODE):
@@ -25,16 +27,18 @@ def line_status_messages(line):
             "line": line,
             "order": order,
             "fulfilment": getattr(line, "fulfilment", None),
-            "status_label": statuses.line_status_label(line.status),
+            "status_label": statuses.line_status_label(status),
             "order_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             + reverse("customer:order", kwargs={"order_number": order.number}),
         }
-        template = f"marketplace_fulfilment/emails/line_{line.status}"
+        template = f"marketplace_fulfilment/emails/line_{status}"
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}_body.txt", context)
     return {"subject": " ".join(subject.split()), "body": body, "html": "", "sms": ""}
 
 
-def send_line_status_email(line_id):
+@task()
+def send_line_status_email(line_id, status):
+    """Tell the citizen the line moved to ``status`` (given: it may have moved on since)."""
     line = Line.objects.select_related("order__user", "fulfilment").get(pk=line_id)
-    Dispatcher().dispatch_user_messages(line.order.user, line_status_messages(line))
+    Dispatcher().dispatch_user_messages(line.order.user, line_status_messages(line, status))

@@ -127,5 +127,5 @@ def _transition(line, new_status, by, record):
         line=locked_line, old_status=old_status, new_status=new_status, changed_by=by
     )
     order.set_status(statuses.derive_order_status(order.lines.values_list("status", flat=True)))
-    transaction.on_commit(lambda: send_line_status_email(locked_line.pk))
+    transaction.on_commit(lambda: send_line_status_email.enqueue(locked_line.pk, new_status))
     return locked_line

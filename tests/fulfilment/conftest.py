@@ -7,8 +7,10 @@ import pytest
 from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
 from oscar.test.factories import create_order, create_product
+from wagtail.models import Collection
 
 from content.factories import make_provider
+from marketplace.defaults import ensure_all as ensure_marketplace_defaults
 from marketplace.fulfilment.roles import ensure_operators_group
 
 Basket = get_model("basket", "Basket")
@@ -67,12 +69,21 @@ class Provider:
 
 
 @pytest.fixture
-def provider_a(home_page):
+def site_data(home_page):
+    """What migrations create and live-server or transactional tests flush: rebuilt."""
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    ensure_marketplace_defaults()
+    return home_page
+
+
+@pytest.fixture
+def provider_a(site_data):
     return Provider("Cooperativa Alfa")
 
 
 @pytest.fixture
-def provider_b(home_page):
+def provider_b(site_data):
     return Provider("Cooperativa Beta")
 
 

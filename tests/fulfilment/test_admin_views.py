@@ -213,8 +213,7 @@ def set_service_address(line, street, zone):
         (line_options.SERVICE_STREET, street),
         (line_options.SERVICE_ZONE, zone.name),
     ]:
-        option = Option.objects.get_or_create(code=code, defaults={"name": code})[0]
-        line.attributes.create(option=option, type=code, value=value)
+        line.attributes.create(option=Option.objects.get(code=code), type=code, value=value)
 
 
 def test_comune_operator_filters_by_zone_of_the_service_address(client, operator, line_a, line_b):

@@ -7,7 +7,6 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
-from wagtail.models import Collection
 
 from marketplace.fulfilment import statuses as s
 from marketplace.fulfilment import workflow
@@ -23,13 +22,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def root_collection():
-    """Transactional tests flush the tables, the root collection provider groups use too."""
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
 
 
 def run_together(*actions):

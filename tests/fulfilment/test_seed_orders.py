@@ -13,7 +13,7 @@ from .conftest import make_user
 Order = get_model("order", "Order")
 
 
-def test_seed_orders_builds_each_state_once(home_page):
+def test_seed_orders_builds_each_state_once(site_data):
     provider = make_provider(title="Cooperativa Demo")
     staff = make_user(groups=[provider.staff_group])
     service = make_service(provider, zones=[make_zone("Municipio 3")])
