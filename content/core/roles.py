@@ -56,6 +56,8 @@ def ensure_editors_group(apps=global_apps):
             group = Group.objects.create(name=EDITORS_GROUP)
 
     group.permissions.add(_permission(apps, "wagtailadmin", "access_admin"))
+    # Editors start translations; wagtail-localize grants it to Wagtail's default groups only.
+    group.permissions.add(_permission(apps, "wagtail_localize", "submit_translation"))
     for app_label, model_names in EDITOR_MODEL_PERMISSIONS.items():
         for model_name in model_names:
             for action in ("add", "change", "delete", "view"):

@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
         ("content_providers", "0002_initial"),
         ("content_taxonomy", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
+        ("wagtail_localize", "0006_create_submit_translation_permission"),
         ("wagtailadmin", "0006_formstate"),
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
