@@ -24,3 +24,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".{_test_db}.sqlite3")}
 else:
     DATABASES["default"]["TEST"] = {"NAME": _test_db}
+
+# Tests run without collectstatic: WhiteNoise serves straight from the static finders.
+WHITENOISE_AUTOREFRESH = True
