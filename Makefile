@@ -56,7 +56,7 @@ lint:
 	$(BIN)/ruff check .
 
 messages: ## Refresh the PO files in locale/ from the source
-	$(BIN)/python manage.py makemessages $(LANGUAGE_DIRS) --ignore='.venv' --ignore='node_modules' --ignore='static_collected' --ignore='theme/static'
+	$(BIN)/python manage.py makemessages $(LANGUAGE_DIRS) --no-wrap --ignore='.venv' --ignore='node_modules' --ignore='static_collected' --ignore='theme/static'
 
 translation-report: ## Pages per language and completeness of the UI catalogs
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/python manage.py translation_report
