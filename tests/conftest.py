@@ -12,6 +12,60 @@ def pytest_configure(config):
     compile_stale_catalogs()
 
 
+# Rows that only migrations create (data migrations) and that a flush does not bring back.
+MIGRATION_DATA_PROBES = [
+    "SELECT COUNT(*) FROM wagtailcore_locale",
+    "SELECT COUNT(*) FROM auth_permission WHERE codename = 'submit_translation'",
+]
+
+
+def _reused_test_database_was_flushed():
+    """Whether the kept test database lost the data its migrations created.
+
+    Live-server and other transactional tests end with a flush, which empties every table:
+    the next run's ``--reuse-db`` would then start without the locales, groups, permissions
+    and defaults that data migrations made (they never run again). Such a database is
+    recreated instead of reused.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    name = database.get("TEST", {}).get("NAME")
+    try:
+        if database["ENGINE"].endswith("sqlite3"):
+            import sqlite3
+
+            if not name or not os.path.exists(name):
+                return False
+            connection = sqlite3.connect(name)
+        else:
+            import psycopg
+
+            connection = psycopg.connect(
+                dbname=name,
+                user=database.get("USER") or None,
+                password=database.get("PASSWORD") or None,
+                host=database.get("HOST") or None,
+                port=database.get("PORT") or None,
+                connect_timeout=10,
+            )
+    except Exception:  # no test database yet: it will be created
+        return False
+    try:
+        cursor = connection.cursor()
+        return any(cursor.execute(probe).fetchone()[0] == 0 for probe in MIGRATION_DATA_PROBES)
+    except Exception:  # not migrated yet: migrate will build it
+        return False
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request):
+    """Recreate the test database when asked to, or when a flush emptied the kept one."""
+    return request.config.getvalue("create_db") or _reused_test_database_was_flushed()
+
+
 @pytest.fixture
 def home_page(db):
     """The Italian home page (rebuilt if a live-server test flushed the tables)."""
