@@ -41,18 +41,25 @@ def _lines_for_listing(request):
     return form, lines, all_orders
 
 
-class LineListView(WagtailAdminTemplateMixin, TemplateView):
-    page_title = gettext_lazy("Orders")
-    header_icon = "list-ul"
-    template_name = "marketplace_fulfilment/admin/line_list.html"
+class WorkspaceListView(WagtailAdminTemplateMixin, TemplateView):
+    """A top-level workspace listing, open to the users ``may_use(user)`` accepts."""
+
+    may_use = None
 
     def dispatch(self, request, *args, **kwargs):
-        if not access.uses_orders_workspace(request.user):
+        if not type(self).may_use(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+
+class LineListView(WorkspaceListView):
+    page_title = gettext_lazy("Orders")
+    header_icon = "list-ul"
+    template_name = "marketplace_fulfilment/admin/line_list.html"
+    may_use = access.uses_orders_workspace
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -223,18 +230,11 @@ class LineActionView(LineDetailView):
         return redirect("marketplace_fulfilment:line_detail", pk=self.line.pk)
 
 
-class OfferListView(WagtailAdminTemplateMixin, TemplateView):
+class OfferListView(WorkspaceListView):
     page_title = gettext_lazy("Offers")
     header_icon = "tag"
     template_name = "marketplace_fulfilment/admin/offer_list.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not access.uses_offers_workspace(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+    may_use = access.uses_offers_workspace
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
