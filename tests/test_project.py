@@ -46,3 +46,32 @@ def test_check_deploy_is_clean_with_production_settings():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v2/nothing/", "/api/search/nothing/"])
+def test_an_unknown_api_address_answers_a_json_404_in_place(client, home_page, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"message": "Not found."}
+    # The same shape as the API's own answer for a missing object.
+    assert client.get("/api/v2/pages/999999/").json().keys() == response.json().keys()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/cms/nothing/", "/documents/nothing/", "/django-admin/x/y/"])
+def test_an_unknown_admin_address_is_a_404_not_a_redirect_into_the_site(client, home_page,
+                                                                       admin_user, path):
+    client.force_login(admin_user)
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_public_address_without_language_still_goes_to_the_italian_site(client, home_page):
+    response = client.get("/nothing-here/")
+    assert response.status_code == 302
+    assert response["Location"] == "/it/nothing-here/"
+    response = client.get("/it/nothing-here/")
+    assert response.status_code == 404
+    assert "text/html" in response["Content-Type"]
