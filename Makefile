@@ -30,7 +30,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 frontend: theme/static/vendor/.built
-theme/static/vendor/.built: package.json package-lock.json theme/build.mjs
+theme/static/vendor/.built: package.json package-lock.json theme/build.mjs $(wildcard theme/js/*.js)
 	npm ci --no-audit --no-fund --loglevel=error
 	node theme/build.mjs
 	touch $@

@@ -1,0 +1,14 @@
+// The Bootstrap Italia components WeMi's templates use, bundled by theme/build.mjs from
+// Bootstrap Italia's ES modules. The full bundle (1 MB: video player, carousel, masonry...)
+// blocked the main thread for longer than every page's own work.
+// Importing a component registers its data attributes (data-bs-toggle="dropdown", ...).
+import "bootstrap-italia/dist/plugins/init.js"; // keyboard/mouse focus styles
+import Collapse from "bootstrap-italia/dist/plugins/collapse.js";
+import Dropdown from "bootstrap-italia/dist/plugins/dropdown.js";
+import NavBarCollapsible from "bootstrap-italia/dist/plugins/navbar-collapsible.js";
+import loadFonts from "bootstrap-italia/dist/plugins/fonts-loader.js";
+
+// Titillium Web and friends, from window.__PUBLIC_PATH__ (set in base.html).
+loadFonts();
+
+window.bootstrap = { Collapse, Dropdown, NavBarCollapsible, loadFonts };
