@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "content.core"
     label = "content_core"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -5,17 +5,23 @@
   It is Wagtail's default "Moderators" group, renamed.
 - Provider staff: one group per provider (``content.providers.permissions``), edit rights on
   that provider's subtree only, no publishing.
+- "Comune translators": edit (never publish) every page of the non-Italian trees, i.e. the
+  translations, and submit them to the moderation workflow
+  (``content.core.translation_moderation``). Starting a translation and wagtail-localize's
+  "Sync translated pages" publish at once, so they stay with the editors.
 - "Comune moderation": a workflow with one group-approval task for the Comune editors,
   assigned to the root page so that it covers the home page of every language. Whoever cannot
-  publish (provider staff) must submit to it; editors can publish directly.
+  publish (provider staff, translators) must submit to it; editors can publish directly.
 
 Every function takes an ``apps`` registry, so a data migration can call it with historical
 models and the demo seeder and tests with the live ones. All of it is idempotent.
 """
 
 from django.apps import apps as global_apps
+from django.conf import settings
 
 EDITORS_GROUP = "Comune editors"
+TRANSLATORS_GROUP = "Comune translators"
 WAGTAIL_DEFAULT_MODERATORS_GROUP = "Moderators"
 WAGTAIL_DEFAULT_EDITORS_GROUP = "Editors"
 WORKFLOW_NAME = "Comune moderation"
@@ -84,6 +90,25 @@ def ensure_editors_group(apps=global_apps):
     return group
 
 
+def ensure_translators_group(apps=global_apps):
+    """The "Comune translators" group: admin access and ``change_page`` on the home page of every
+    language but Italian, so on every translated page and never on the Italian tree.
+
+    No ``add_page`` (translations are created by starting them, never page by page), no publish,
+    no ``submit_translation``. A language's home page appears when its tree is first
+    synchronised, after this may have run: ``content.core.signals`` calls this again then.
+    """
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    group, _created = Group.objects.get_or_create(name=TRANSLATORS_GROUP)
+    group.permissions.add(_permission(apps, "wagtailadmin", "access_admin"))
+    change_page = _permission(apps, "wagtailcore", "change_page")
+    for home in Page.objects.filter(depth=2).exclude(locale__language_code=settings.LANGUAGE_CODE):
+        GroupPagePermission.objects.get_or_create(group=group, page=home, permission=change_page)
+    return group
+
+
 def remove_unused_default_editors_group(apps=global_apps):
     """Wagtail's default "Editors" group may edit every page of the site: a trap once
     providers exist. Drop it while nobody belongs to it."""
@@ -134,8 +159,9 @@ def ensure_moderation_workflow(editors_group, apps=global_apps):
 
 
 def setup_roles(apps=global_apps):
-    """Create or repair the Comune editors group and the moderation workflow."""
+    """Create or repair the Comune editors and translators groups and the moderation workflow."""
     editors = ensure_editors_group(apps)
+    ensure_translators_group(apps)
     remove_unused_default_editors_group(apps)
     ensure_moderation_workflow(editors, apps)
     return editors
