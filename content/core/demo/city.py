@@ -20,7 +20,7 @@ from wagtail.models import Locale, Site
 
 from content import factories
 from content.core.models import HomePage, StandardPage
-from content.core.roles import setup_roles
+from content.core.roles import ensure_translators_group, setup_roles
 from content.core.site_tree import ensure_site_tree
 from content.news.models import NewsPage
 from content.providers.models import ProviderAddress, ProviderPage
@@ -36,6 +36,7 @@ SEED = 20260601
 FULL_SIZE = {"providers": 58, "services": 300, "news": 12, "spaces": 9}
 
 EDITOR_EMAIL, EDITOR_PASSWORD = "editor@wemi.example", "wemi-editor"
+TRANSLATOR_EMAIL, TRANSLATOR_PASSWORD = "traduttore@wemi.example", "wemi-traduttore"
 ADMIN_EMAIL, ADMIN_PASSWORD = "admin@wemi.example", "wemi-admin"
 PROVIDER_PASSWORD = "wemi-provider"
 
@@ -505,6 +506,9 @@ class MilanDemo:
         editor = self._account(EDITOR_EMAIL, make_password(EDITOR_PASSWORD),
                                first_name="Elena", last_name="Redazione")
         editor.groups.add(editors)
+        translator = self._account(TRANSLATOR_EMAIL, make_password(TRANSLATOR_PASSWORD),
+                                   first_name="Tomás", last_name="Traduzioni")
+        translator.groups.add(ensure_translators_group())
         self._account(ADMIN_EMAIL, make_password(ADMIN_PASSWORD), is_staff=True,
                       is_superuser=True, first_name="Amministratore")
         provider_hash = make_password(PROVIDER_PASSWORD)

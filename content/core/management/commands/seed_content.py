@@ -12,6 +12,8 @@ from content.core.demo.city import (
     EDITOR_EMAIL,
     EDITOR_PASSWORD,
     PROVIDER_PASSWORD,
+    TRANSLATOR_EMAIL,
+    TRANSLATOR_PASSWORD,
     MilanDemo,
 )
 
@@ -63,6 +65,10 @@ class Command(BaseCommand):
         self.stdout.write("\nLogins:")
         self.stdout.write(f"  superuser     {ADMIN_EMAIL} / {ADMIN_PASSWORD}")
         self.stdout.write(f"  Comune editor {EDITOR_EMAIL} / {EDITOR_PASSWORD}")
+        self.stdout.write(
+            f"  translator    {TRANSLATOR_EMAIL} / {TRANSLATOR_PASSWORD}  (translates the "
+            f"other languages' pages, submits them to the editors)"
+        )
         if demo.staff_logins:
             email, provider = demo.staff_logins[0]
             self.stdout.write(
