@@ -3,6 +3,7 @@
 // blocked the main thread for longer than every page's own work.
 // Importing a component registers its data attributes (data-bs-toggle="dropdown", ...).
 import "bootstrap-italia/dist/plugins/init.js"; // keyboard/mouse focus styles
+import Accordion from "bootstrap-italia/dist/plugins/accordion.js"; // arrow keys in FAQs
 import Collapse from "bootstrap-italia/dist/plugins/collapse.js";
 import Dropdown from "bootstrap-italia/dist/plugins/dropdown.js";
 import NavBarCollapsible from "bootstrap-italia/dist/plugins/navbar-collapsible.js";
@@ -11,4 +12,4 @@ import loadFonts from "bootstrap-italia/dist/plugins/fonts-loader.js";
 // Titillium Web and friends, from window.__PUBLIC_PATH__ (set in base.html).
 loadFonts();
 
-window.bootstrap = { Collapse, Dropdown, NavBarCollapsible, loadFonts };
+window.bootstrap = { Accordion, Collapse, Dropdown, NavBarCollapsible, loadFonts };
