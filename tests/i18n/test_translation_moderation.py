@@ -8,6 +8,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import override
 from wagtail.models import GroupPagePermission, Page, WorkflowPage, WorkflowState
 from wagtail_localize.models import StringSegment, Translation
 
@@ -210,6 +211,7 @@ def test_a_draft_that_does_not_validate_is_refused_with_the_reason(
     assert not page.workflow_in_progress and page.latest_revision_id == latest_revision_id
 
 
+@override("en")
 def test_refusals(translator, started, synced_site, locales):
     spanish_alias = synced_site.get_translation(locales["es"])
     assert "not translated yet" in submission_refusal(spanish_alias)
