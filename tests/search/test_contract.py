@@ -36,24 +36,46 @@ def expected_count(documents, query, bands, facet, value):
     return sum(1 for document in base if value_matches(document, facet, value, bands))
 
 
+def assert_brute_force_result(engine, documents, query, bands):
+    """The engine's hits and every facet value's count are the brute-force ones."""
+    universe = {**UNIVERSE, "price": [band.key for band in bands]}
+    result = engine.search(query, bands)
+    expected = brute_force(documents, query, bands)
+    assert result.total == len(expected), query
+    assert {hit.page_id for hit in result.hits} == {d.page_id for d in expected}, query
+    checked = 0
+    for facet in FACETS:
+        for value in universe[facet]:
+            assert result.count(facet, value) == expected_count(
+                documents, query, bands, facet, value
+            ), (query, facet, value)
+            checked += 1
+    return checked
+
+
 def test_hits_and_facet_counts_match_brute_force(engine):
     documents = make_documents()
     engine.rebuild(documents)
     bands = current_price_bands()
-    universe = {**UNIVERSE, "price": [band.key for band in bands]}
     checked = 0
     for query in random_queries(seed=11, bands=bands):
-        result = engine.search(query, bands)
-        expected = brute_force(documents, query, bands)
-        assert result.total == len(expected), query
-        assert {hit.page_id for hit in result.hits} == {d.page_id for d in expected}, query
-        for facet in FACETS:
-            for value in universe[facet]:
-                assert result.count(facet, value) == expected_count(
-                    documents, query, bands, facet, value
-                ), (query, facet, value)
-                checked += 1
+        checked += assert_brute_force_result(engine, documents, query, bands)
     assert checked > 1000
+
+
+def test_values_no_service_carries_filter_like_any_other(engine):
+    """A zone nobody serves still finds the whole-city services; an unknown provider nothing."""
+    documents = make_documents(seed=17)
+    engine.rebuild(documents)
+    bands = current_price_bands()
+    for filters in (
+        {"zone": ("nowhere",)},
+        {"zone": ("nowhere",), "audience": ("anziani",), "price": ("0-10",)},
+        {"provider": ("coop-nessuna",), "mode": ("home",)},
+        {"provider": ("coop-nessuna", "coop-alfa"), "zone": ("brera", "nowhere")},
+    ):
+        query = SearchQuery(language="it", filters=filters, per_page=200)
+        assert assert_brute_force_result(engine, documents, query, bands)
 
 
 def test_sorting_by_price_and_name(engine):
