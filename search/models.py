@@ -5,6 +5,7 @@
 It is what the database engine queries; the Elasticsearch engine indexes the same documents.
 """
 
+import json
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchVectorField
@@ -14,12 +15,47 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 
+class SearchTerm(models.Model):
+    """A facet value as a ``"facet:value"`` string, numbered for ``SearchDocument.term_ids``.
+
+    Numbers are given on first use and never change or go away (a term no document carries
+    any more is just an unused row), so documents indexed concurrently agree on them.
+    """
+
+    id = models.AutoField(primary_key=True)
+    term = models.TextField(unique=True)
+
+    def __str__(self):
+        return self.term
+
+
+class TermIdsField(models.Field):
+    """A list of ``SearchTerm`` numbers: ``integer[]`` on PostgreSQL, JSON text elsewhere.
+
+    A real array lets one GIN index answer "carries any of these terms" exactly (no recheck)
+    and counting unnest plain integers; SQLite reads the JSON list with ``json_each``.
+    """
+
+    def db_type(self, connection):
+        return "integer[]" if connection.vendor == "postgresql" else "text"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None:
+            return None
+        return list(value) if connection.vendor == "postgresql" else json.dumps(list(value))
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or isinstance(value, list):
+            return value
+        return json.loads(value)
+
+
 class SearchDocument(models.Model):
     """A live service page in one locale, flattened for searching.
 
-    ``terms`` lists every facet value the document carries as ``"facet:value"`` strings
-    (zones already expanded to the Municipio/quartiere semantics, see
-    ``search.documents.expand_zones``), so one JSON array answers both filters and counts.
+    ``term_ids`` numbers every facet value the document carries (``SearchTerm``: zones
+    already expanded to the Municipio/quartiere semantics, see
+    ``search.documents.expand_zones``), so one array answers both filters and counts.
     """
 
     page_id = models.PositiveIntegerField(unique=True)
@@ -35,7 +71,7 @@ class SearchDocument(models.Model):
     audiences = models.JSONField(default=list)
     price_from = models.DecimalField(max_digits=10, decimal_places=2, null=True)
     price_unit = models.CharField(max_length=20, blank=True)
-    terms = models.JSONField(default=list)
+    term_ids = TermIdsField(default=list)
     # Lower-cased, accent-free words: substring matching (SQLite; Chinese on PostgreSQL).
     search_text = models.TextField(blank=True)
     # PostgreSQL only (filled by the indexer with the locale's text search configuration).

@@ -1,17 +1,17 @@
 """The embedded engine: the ``SearchDocument`` table, queried with plain SQL aggregation.
 
 Text: PostgreSQL full text with the locale's configuration (``TEXT_SEARCH_CONFIGS``) over a
-GIN-indexed ``tsvector``; substring matching of every word over normalised text on SQLite and
-for Chinese (which PostgreSQL cannot split into words). Facets: each document carries its
-facet values as a JSON array of ``facet:value`` terms (GIN-indexed on PostgreSQL); counts are
-one ``GROUP BY`` over the terms of the matching documents, plus one per facet the query
-filters on (disjunctive counts), so the number of queries never depends on the results.
+``tsvector``; substring matching of every word over normalised text on SQLite and for Chinese
+(which PostgreSQL cannot split into words). Facets: each document carries the numbers of its
+``facet:value`` terms (``SearchTerm``), an ``integer[]`` on PostgreSQL, in one GIN index
+with the ``tsvector``. A search is at most three statements whatever its results: the numbers
+of the filtered terms, the total with every facet's disjunctive counts, the page of hits.
 """
 
 from django.db import connection, transaction
 
 from ..documents import WHOLE_CITY, normalize_text
-from ..models import SearchDocument
+from ..models import SearchDocument, SearchTerm
 from ..query import PRICE_FACET, Hit, SearchResult
 
 # PostgreSQL text search configuration per content language; None = substring matching.
@@ -41,10 +41,31 @@ def _like_pattern(word):
     return f"%{escaped}%"
 
 
+def _filter_terms(facet, values):
+    """The terms a filter accepts: its values, and the whole city for a zone."""
+    terms = [f"{facet}:{value}" for value in values]
+    if facet == "zone":
+        terms.append(f"zone:{WHOLE_CITY}")
+    return terms
+
+
+def _term_numbers(query):
+    """``{term: number}`` for the terms the query filters on (unknown terms are absent)."""
+    terms = {
+        term
+        for facet, values in query.filters.items()
+        if facet != PRICE_FACET
+        for term in _filter_terms(facet, values)
+    }
+    if not terms:
+        return {}
+    return dict(SearchTerm.objects.filter(term__in=terms).values_list("term", "id"))
+
+
 class _Where:
     """The WHERE clauses of one search, so each facet can be left out for its own counts."""
 
-    def __init__(self, query, price_bands):
+    def __init__(self, query, price_bands, numbers):
         self.postgres = _is_postgres()
         self.base = ["d.language = %s"]
         self.base_params = [query.language]
@@ -52,11 +73,14 @@ class _Where:
         self.rank_params = []
         self._text(query)
         self.facets = {}
+        self.term_ids = {}  # term facet -> numbers of the terms it accepts
         for facet, values in query.filters.items():
             if facet == PRICE_FACET:
                 clause = self._price(values, price_bands)
             else:
-                clause = self._terms(facet, values)
+                terms = _filter_terms(facet, values)
+                self.term_ids[facet] = sorted(numbers[term] for term in terms if term in numbers)
+                clause = self.carries(self.term_ids[facet])
             if clause:
                 self.facets[facet] = clause
 
@@ -81,16 +105,17 @@ class _Where:
         if ranks:
             self.rank_sql = " + ".join(ranks)
 
-    def _terms(self, facet, values):
-        terms = [f"{facet}:{value}" for value in values]
-        if facet == "zone":
-            terms.append(f"zone:{WHOLE_CITY}")
+    def carries(self, term_ids):
+        """Condition: the document carries at least one of these terms."""
+        if not term_ids:
+            return "1 = 0", []
         if self.postgres:
-            return "d.terms ?| %s", [terms]
-        placeholders = ", ".join(["%s"] * len(terms))
+            return "d.term_ids && %s::integer[]", [list(term_ids)]
+        placeholders = ", ".join(["%s"] * len(term_ids))
         return (
-            f"EXISTS (SELECT 1 FROM json_each(d.terms) AS j2 WHERE j2.value IN ({placeholders}))",
-            terms,
+            "EXISTS (SELECT 1 FROM json_each(d.term_ids) AS j2 "
+            f"WHERE j2.value IN ({placeholders}))",
+            list(term_ids),
         )
 
     def _price(self, values, price_bands):
@@ -133,7 +158,7 @@ class DatabaseEngine:
     name = "database"
 
     def search(self, query, price_bands):
-        where = _Where(query, price_bands)
+        where = _Where(query, price_bands, _term_numbers(query))
         with connection.cursor() as cursor:
             total, facets = self._counts(cursor, where, price_bands)
         self._spread_whole_city(facets)
@@ -162,14 +187,14 @@ class DatabaseEngine:
                 alternatives.append("(" + " AND ".join(clause for clause, _p in kept) + ")")
                 params += [param for _clause, clause_params in kept for param in clause_params]
             base_sql = f"{base_sql} AND ({' OR '.join(alternatives)})"
-        sql = f"SELECT d.id, d.terms, d.price_from{''.join(flags)} FROM {TABLE} d WHERE {base_sql}"
+        sql = f"SELECT d.term_ids, d.price_from{''.join(flags)} FROM {TABLE} d WHERE {base_sql}"
         return sql, flag_params + params
 
     @staticmethod
     def _matching(where, without=None):
         """Condition on the flags: every filter matched (but ``without``'s)."""
         names = list(where.facets)
-        flags = [f"d.m{number} = 1" for number, name in enumerate(names) if name != without]
+        flags = [f"m{number} = 1" for number, name in enumerate(names) if name != without]
         return " AND ".join(flags) or "1 = 1"
 
     def _counts(self, cursor, where, price_bands):
@@ -177,14 +202,17 @@ class DatabaseEngine:
 
         The first row (no term) holds the total then one count per band; every other row
         is a term with its count under all filters, then under all but each filtered facet.
+        Terms are counted by number, then named: grouping integers is the cheap part.
         """
         base_sql, params = self._flagged_base(where)
+        flags = "".join(f", d.m{number}" for number in range(len(where.facets)))
         if _is_postgres():
-            term = "t.term"
-            terms = "d CROSS JOIN LATERAL jsonb_array_elements_text(d.terms) AS t(term)"
+            unnested = (
+                f"SELECT u.term_id{flags} "
+                "FROM d CROSS JOIN LATERAL unnest(d.term_ids) AS u(term_id)"
+            )
         else:
-            term = "j.value"
-            terms = "d, json_each(d.terms) AS j"
+            unnested = f"SELECT j.value AS term_id{flags} FROM d, json_each(d.term_ids) AS j"
         totals = [f"COUNT(*) FILTER (WHERE {self._matching(where)})"]
         without_price = self._matching(where, without=PRICE_FACET)
         for band in price_bands:
@@ -197,11 +225,15 @@ class DatabaseEngine:
         ]
         width = max(len(totals), len(term_counts))
         totals += ["NULL"] * (width - len(totals))
-        term_counts += ["NULL"] * (width - len(term_counts))
+        named = [f"c.n{number}" for number in range(len(term_counts))]
+        named += ["NULL"] * (width - len(named))
+        counted = ", ".join(f"{count} AS n{number}" for number, count in enumerate(term_counts))
         cursor.execute(
             f"WITH d AS ({base_sql}) "
             f"SELECT NULL, {', '.join(totals)} FROM d "
-            f"UNION ALL SELECT {term}, {', '.join(term_counts)} FROM {terms} GROUP BY {term}",
+            f"UNION ALL SELECT t.term, {', '.join(named)} "
+            f"FROM (SELECT u.term_id, {counted} FROM ({unnested}) AS u GROUP BY u.term_id) AS c "
+            f"JOIN {SearchTerm._meta.db_table} t ON t.id = c.term_id",
             params,
         )
         rows = cursor.fetchall()
@@ -272,18 +304,31 @@ class DatabaseEngine:
 
     @staticmethod
     def _tidy_postgres_indexes():
-        """After a bulk load: merge the GIN pending lists and refresh the planner statistics.
+        """After a bulk load: merge the GIN pending list and refresh the planner statistics.
 
         Until autovacuum gets to them, entries in a GIN index's pending list are scanned
         linearly by every search (measured: ~5x slower term lookups at 50,000 documents).
         """
         with connection.cursor() as cursor:
-            for index in ("search_doc_vector_gin", "search_doc_terms_gin"):
-                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            cursor.execute("SELECT gin_clean_pending_list('search_doc_vector_terms_gin'::regclass)")
             cursor.execute(f"ANALYZE {TABLE}")
+
+    @staticmethod
+    def _number_terms(terms):
+        """``{term: number}`` for these terms, numbering those seen for the first time."""
+        numbers = dict(SearchTerm.objects.filter(term__in=terms).values_list("term", "id"))
+        new = sorted(set(terms) - set(numbers))
+        if new:
+            # A concurrent indexer may number the same term: keep whichever number came first.
+            SearchTerm.objects.bulk_create(
+                [SearchTerm(term=term) for term in new], ignore_conflicts=True
+            )
+            numbers.update(SearchTerm.objects.filter(term__in=new).values_list("term", "id"))
+        return numbers
 
     def _insert(self, documents):
         SearchDocument.objects.filter(page_id__in=[d.page_id for d in documents]).delete()
+        numbers = self._number_terms({term for document in documents for term in document.terms()})
         SearchDocument.objects.bulk_create(
             [
                 SearchDocument(
@@ -300,7 +345,7 @@ class DatabaseEngine:
                     audiences=document.audiences,
                     price_from=document.price_from,
                     price_unit=document.price_unit,
-                    terms=document.terms(),
+                    term_ids=sorted(numbers[term] for term in document.terms()),
                     search_text=document.search_text,
                 )
                 for document in documents
