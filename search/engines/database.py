@@ -3,9 +3,10 @@
 Text: PostgreSQL full text with the locale's configuration (``TEXT_SEARCH_CONFIGS``) over a
 ``tsvector``; substring matching of every word over normalised text on SQLite and for Chinese
 (which PostgreSQL cannot split into words). Facets: each document carries the numbers of its
-``facet:value`` terms (``SearchTerm``), an ``integer[]`` on PostgreSQL, in one GIN index
-with the ``tsvector``. A search is at most three statements whatever its results: the numbers
-of the filtered terms, the total with every facet's disjunctive counts, the page of hits.
+``facet:value`` terms (``SearchTerm``), an ``integer[]`` on PostgreSQL, GIN-indexed together
+with the ``tsvector`` so that one index scan finds the documents of a search. A search is at
+most three statements whatever its results: the numbers of the filtered terms, the total with
+every facet's disjunctive counts, the page of hits.
 """
 
 from django.db import connection, transaction
@@ -153,6 +154,31 @@ class _Where:
             params += clause_params
         return " AND ".join(clauses), params
 
+    def at_most_one_failed(self):
+        """Conditions (and params) true when a document fails at most one facet filter.
+
+        That is: of every pair of filters, one matches. A pair of term facets is a single
+        "carries any of both filters' terms", so with the text condition the whole is one
+        conjunction, which the GIN index over text and terms answers in one scan.
+        """
+        clauses, params = [], []
+        facets = list(self.facets)
+        for number, first in enumerate(facets):
+            for second in facets[number + 1 :]:
+                if first in self.term_ids and second in self.term_ids:
+                    clause, pair_params = self.carries(
+                        sorted({*self.term_ids[first], *self.term_ids[second]})
+                    )
+                else:
+                    (one, one_params), (other, other_params) = (
+                        self.facets[first],
+                        self.facets[second],
+                    )
+                    clause, pair_params = f"({one} OR {other})", one_params + other_params
+                clauses.append(clause)
+                params += pair_params
+        return clauses, params
+
 
 class DatabaseEngine:
     name = "database"
@@ -174,21 +200,14 @@ class DatabaseEngine:
         rows by their flags (``COUNT(*) FILTER``), in a single pass for every facet.
         """
         base_sql, params = where.sql(only_base=True)
-        filters = list(where.facets.values())
         flags, flag_params = [], []
-        for number, (clause, clause_params) in enumerate(filters):
+        for number, (clause, clause_params) in enumerate(where.facets.values()):
             flags.append(f", CASE WHEN {clause} THEN 1 ELSE 0 END AS m{number}")
             flag_params += clause_params
-        if len(filters) > 1:
-            # "All filters but one" as an OR of conjunctions: indexable (bitmap AND/OR).
-            alternatives = []
-            for left_out in range(len(filters)):
-                kept = [filter_ for number, filter_ in enumerate(filters) if number != left_out]
-                alternatives.append("(" + " AND ".join(clause for clause, _p in kept) + ")")
-                params += [param for _clause, clause_params in kept for param in clause_params]
-            base_sql = f"{base_sql} AND ({' OR '.join(alternatives)})"
-        sql = f"SELECT d.term_ids, d.price_from{''.join(flags)} FROM {TABLE} d WHERE {base_sql}"
-        return sql, flag_params + params
+        pairs, pair_params = where.at_most_one_failed()
+        conditions = " AND ".join([base_sql, *pairs])
+        sql = f"SELECT d.term_ids, d.price_from{''.join(flags)} FROM {TABLE} d WHERE {conditions}"
+        return sql, flag_params + params + pair_params
 
     @staticmethod
     def _matching(where, without=None):
