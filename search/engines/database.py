@@ -226,10 +226,8 @@ class DatabaseEngine:
         base_sql, params = self._flagged_base(where)
         flags = "".join(f", d.m{number}" for number in range(len(where.facets)))
         if _is_postgres():
-            unnested = (
-                f"SELECT u.term_id{flags} "
-                "FROM d CROSS JOIN LATERAL unnest(d.term_ids) AS u(term_id)"
-            )
+            # unnest() in the select list (ProjectSet), not a LATERAL function scan per row.
+            unnested = f"SELECT unnest(d.term_ids) AS term_id{flags} FROM d"
         else:
             unnested = f"SELECT j.value AS term_id{flags} FROM d, json_each(d.term_ids) AS j"
         totals = [f"COUNT(*) FILTER (WHERE {self._matching(where)})"]
