@@ -23,7 +23,7 @@ TERM_FACETS = ("category", "need", "zone", "audience", "language", "mode", "shar
 
 
 def normalize_text(text):
-    """Lower-case, accent-free text with collapsed spaces (for substring matching)."""
+    """Lower-case, accent-free text with collapsed spaces (SQLite full text, substring matching)."""
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return re.sub(r"\s+", " ", stripped.casefold()).strip()

@@ -72,7 +72,8 @@ class SearchDocument(models.Model):
     price_from = models.DecimalField(max_digits=10, decimal_places=2, null=True)
     price_unit = models.CharField(max_length=20, blank=True)
     term_ids = TermIdsField(default=list)
-    # Lower-cased, accent-free words: substring matching (SQLite; Chinese on PostgreSQL).
+    # Lower-cased, accent-free words: SQLite's FTS5 tables index them (with ``sort_title``);
+    # Chinese is matched by substring in them on both databases.
     search_text = models.TextField(blank=True)
     # PostgreSQL only (filled by the indexer with the locale's text search configuration).
     search_vector = SearchVectorField(null=True)

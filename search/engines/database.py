@@ -1,13 +1,18 @@
 """The embedded engine: the ``SearchDocument`` table, queried with plain SQL aggregation.
 
 Text: PostgreSQL full text with the locale's configuration (``TEXT_SEARCH_CONFIGS``) over a
-``tsvector``; substring matching of every word over normalised text on SQLite and for Chinese
-(which PostgreSQL cannot split into words). Facets: each document carries the numbers of its
+``tsvector``; on SQLite, FTS5 tables over the normalised words (``FTS_TABLES``, every word a
+prefix); substring matching of every word over normalised text for Chinese (which neither
+database can split into words). Facets: each document carries the numbers of its
 ``facet:value`` terms (``SearchTerm``), an ``integer[]`` on PostgreSQL, GIN-indexed together
 with the ``tsvector`` so that one index scan finds the documents of a search. A search is at
 most three statements whatever its results: the numbers of the filtered terms, the total with
 every facet's disjunctive counts, the page of hits.
 """
+
+import json
+import re
+from collections import defaultdict
 
 from django.db import connection, transaction
 
@@ -23,6 +28,21 @@ TEXT_SEARCH_CONFIGS = {
     "ar": "simple",
     "zh-hans": None,
 }
+# SQLite FTS5 table per content language (migration 0004: each reads the documents of its
+# languages through a view named ``<table>_source``); None = substring matching.
+FTS_TABLES = {
+    "it": "search_fts",
+    "en": "search_fts_en",
+    "es": "search_fts",
+    "ar": "search_fts",
+    "zh-hans": None,
+}
+DEFAULT_FTS_TABLE = "search_fts"  # what the migration's view gives any other language
+ALL_FTS_TABLES = ("search_fts", "search_fts_en")
+# bm25() weights of the FTS columns (sort_title, search_text): title words first.
+FTS_WEIGHTS = "10.0, 1.0"
+# A word FTS5 can match holds a letter or a digit (anything else separates tokens).
+_TOKEN_CHARACTER = re.compile(r"[^\W_]")
 TABLE = SearchDocument._meta.db_table
 HIT_COLUMNS = ", ".join(
     f"d.{name}"
@@ -35,6 +55,20 @@ HIT_COLUMNS = ", ".join(
 
 def _is_postgres():
     return connection.vendor == "postgresql"
+
+
+def _fts_table(language):
+    return FTS_TABLES.get(language, DEFAULT_FTS_TABLE)
+
+
+def fts_match(text):
+    """The FTS5 query for these words: all of them, each as a prefix; None if none can match.
+
+    Every word is a quoted string (``"word"*``, inner quotes doubled), so user input is never
+    FTS5 syntax; words without a letter or digit (``-``, ``:``, ``"``) are left out.
+    """
+    words = [word for word in normalize_text(text).split() if _TOKEN_CHARACTER.search(word)]
+    return " AND ".join('"{}"*'.format(word.replace('"', '""')) for word in words) or None
 
 
 def _like_pattern(word):
@@ -68,6 +102,7 @@ class _Where:
 
     def __init__(self, query, price_bands, numbers):
         self.postgres = _is_postgres()
+        self.source = f"{TABLE} d"
         self.base = ["d.language = %s"]
         self.base_params = [query.language]
         self.rank_sql = "0"
@@ -95,6 +130,17 @@ class _Where:
             self.base_params += [config, query.text]
             self.rank_sql = f"ts_rank(d.search_vector, {tsquery})"
             self.rank_params = [config, query.text]
+            return
+        table = None if self.postgres else _fts_table(query.language)
+        if table:
+            match = fts_match(query.text)
+            if match is None:
+                self.base.append("1 = 0")
+                return
+            self.source = f"{TABLE} d JOIN {table} ON {table}.rowid = d.id"
+            self.base.append(f"{table} MATCH %s")
+            self.base_params.append(match)
+            self.rank_sql = f"-bm25({table}, {FTS_WEIGHTS})"
             return
         words = normalize_text(query.text).split()
         ranks = []
@@ -206,7 +252,10 @@ class DatabaseEngine:
             flag_params += clause_params
         pairs, pair_params = where.at_most_one_failed()
         conditions = " AND ".join([base_sql, *pairs])
-        sql = f"SELECT d.term_ids, d.price_from{''.join(flags)} FROM {TABLE} d WHERE {conditions}"
+        sql = (
+            f"SELECT d.term_ids, d.price_from{''.join(flags)} FROM {where.source} "
+            f"WHERE {conditions}"
+        )
         return sql, flag_params + params + pair_params
 
     @staticmethod
@@ -283,7 +332,7 @@ class DatabaseEngine:
             "name": "d.sort_title, d.page_id",
         }[query.effective_sort]
         documents = SearchDocument.objects.raw(
-            f"SELECT {HIT_COLUMNS}, {where.rank_sql} AS rank FROM {TABLE} d WHERE {all_sql} "
+            f"SELECT {HIT_COLUMNS}, {where.rank_sql} AS rank FROM {where.source} WHERE {all_sql} "
             f"ORDER BY {order} LIMIT %s OFFSET %s",
             [*where.rank_params, *all_params, query.per_page, query.offset],
         )
@@ -309,11 +358,15 @@ class DatabaseEngine:
 
     def replace(self, translation_keys, documents):
         with transaction.atomic():
-            SearchDocument.objects.filter(translation_key__in=list(translation_keys)).delete()
+            self._delete(SearchDocument.objects.filter(translation_key__in=list(translation_keys)))
             self._insert(documents)
 
     def rebuild(self, documents):
         with transaction.atomic():
+            if not _is_postgres():
+                with connection.cursor() as cursor:
+                    for table in ALL_FTS_TABLES:
+                        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
             SearchDocument.objects.all().delete()
             self._insert(documents)
         if _is_postgres():
@@ -343,10 +396,29 @@ class DatabaseEngine:
             numbers.update(SearchTerm.objects.filter(term__in=new).values_list("term", "id"))
         return numbers
 
+    @staticmethod
+    def _delete(documents):
+        """Delete these documents; on SQLite, first take their words out of the FTS5 tables.
+
+        An external-content FTS5 table forgets a row only when given the values it indexed,
+        so they are read from the rows (through each table's view) before the rows go.
+        """
+        if not _is_postgres():
+            ids = json.dumps(list(documents.values_list("id", flat=True)))
+            with connection.cursor() as cursor:
+                for table in ALL_FTS_TABLES:
+                    cursor.execute(
+                        f"INSERT INTO {table}({table}, rowid, sort_title, search_text) "
+                        f"SELECT 'delete', id, sort_title, search_text FROM {table}_source "
+                        "WHERE id IN (SELECT value FROM json_each(%s))",
+                        [ids],
+                    )
+        documents.delete()
+
     def _insert(self, documents):
-        SearchDocument.objects.filter(page_id__in=[d.page_id for d in documents]).delete()
+        self._delete(SearchDocument.objects.filter(page_id__in=[d.page_id for d in documents]))
         numbers = self._number_terms({term for document in documents for term in document.terms()})
-        SearchDocument.objects.bulk_create(
+        created = SearchDocument.objects.bulk_create(
             [
                 SearchDocument(
                     page_id=document.page_id,
@@ -371,6 +443,23 @@ class DatabaseEngine:
         )
         if _is_postgres():
             self._update_vectors(documents)
+        else:
+            self._index_words(created)
+
+    @staticmethod
+    def _index_words(created):
+        """Add the new rows' words to their language's FTS5 table (SQLite)."""
+        rows = defaultdict(list)
+        for document in created:
+            table = _fts_table(document.language)
+            if table:
+                rows[table].append((document.id, document.sort_title, document.search_text))
+        with connection.cursor() as cursor:
+            for table, values in rows.items():
+                cursor.executemany(
+                    f"INSERT INTO {table}(rowid, sort_title, search_text) VALUES (%s, %s, %s)",
+                    values,
+                )
 
     @staticmethod
     def _update_vectors(documents):
