@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from wagtail.models import Locale
 
 from content import factories
@@ -11,6 +12,7 @@ from search.models import SearchDocument, current_price_bands
 from search.query import SearchQuery
 
 from .fixtures import build_taxonomy, make_offer
+from .test_database_text import assert_fts_in_step, fts_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +61,29 @@ def test_unpublishing_and_deleting_remove_the_service(taxonomy, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         service.delete()
     assert search(need=["pasti"]).total == 0
+
+
+def test_unpublished_and_deleted_services_leave_the_full_text_index(
+    taxonomy, django_capture_on_commit_callbacks
+):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite full text")
+    provider = factories.make_provider()
+    with django_capture_on_commit_callbacks(execute=True):
+        service = factories.make_service(provider, "Pasti caldi", needs=[taxonomy["meals"]])
+    document = SearchDocument.objects.get(page_id=service.pk)
+    assert fts_rows("search_fts", "pasti") == [document.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        service.unpublish()
+    assert fts_rows("search_fts", "pasti") == []
+    assert_fts_in_step()
+    with django_capture_on_commit_callbacks(execute=True):
+        service.save_revision().publish()
+    assert len(fts_rows("search_fts", "pasti")) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        service.delete()
+    assert fts_rows("search_fts", "pasti") == []
+    assert_fts_in_step()
 
 
 def test_offer_price_changes_move_the_service_between_bands(
