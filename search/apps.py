@@ -1,4 +1,5 @@
 import oscar.apps.search.apps as apps
+from django.db.models.signals import post_migrate
 from django.urls import path
 from django.views.generic import RedirectView
 
@@ -15,8 +16,12 @@ class SearchConfig(apps.SearchConfig):
 
     def ready(self):
         from . import signals
+        from .engines.database import forget_flushed_words
 
         signals.connect()
+        post_migrate.connect(
+            forget_flushed_words, sender=self, dispatch_uid="search_forget_flushed_words"
+        )
 
     def get_urls(self):
         redirect = RedirectView.as_view(pattern_name="site-search", query_string=True)

@@ -14,7 +14,7 @@ import json
 import re
 from collections import defaultdict
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from ..documents import WHOLE_CITY, normalize_text
 from ..models import SearchDocument, SearchTerm
@@ -97,6 +97,25 @@ def _term_numbers(query):
     return dict(SearchTerm.objects.filter(term__in=terms).values_list("term", "id"))
 
 
+def forget_flushed_words(using="default", **kwargs):
+    """``post_migrate`` receiver (``flush`` sends it too): empty FTS5 tables without documents.
+
+    ``flush`` deletes every document but knows nothing of the FTS5 tables, whose entries would
+    outlive their rows (and count in ``bm25()``) until the next rebuild.
+    """
+    database = connections[using]
+    if database.vendor != "sqlite":
+        return
+    with database.cursor() as cursor:
+        if not set(ALL_FTS_TABLES) <= set(database.introspection.table_names(cursor)):
+            return  # migrated back before the FTS tables
+        cursor.execute(f"SELECT 1 FROM {TABLE} LIMIT 1")
+        if cursor.fetchone():
+            return
+        for table in ALL_FTS_TABLES:
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+
+
 class _Where:
     """The WHERE clauses of one search, so each facet can be left out for its own counts."""
 
@@ -137,7 +156,8 @@ class _Where:
             if match is None:
                 self.base.append("1 = 0")
                 return
-            self.source = f"{TABLE} d JOIN {table} ON {table}.rowid = d.id"
+            # CROSS JOIN: SQLite keeps the left table outer, so the index of words drives.
+            self.source = f"{table} CROSS JOIN {TABLE} d ON d.id = {table}.rowid"
             self.base.append(f"{table} MATCH %s")
             self.base_params.append(match)
             self.rank_sql = f"-bm25({table}, {FTS_WEIGHTS})"

@@ -3,10 +3,12 @@
 from dataclasses import replace
 
 import pytest
+from django.apps import apps
 from django.db import connection
+from django.db.models.signals import post_migrate
 
 from search.engines.database import ALL_FTS_TABLES, DatabaseEngine, fts_match
-from search.models import current_price_bands
+from search.models import SearchDocument, current_price_bands
 from search.query import SearchQuery
 
 from .dataset import make_documents
@@ -143,3 +145,21 @@ def test_indexing_keeps_the_fts_tables_in_step(sqlite_only):
     assert_fts_in_step()
     assert len(fts_rows("search_fts", "servizio")) == 1  # Arabic only
     assert fts_rows("search_fts_en", "servizio") == []
+
+
+def test_flushing_the_documents_empties_the_fts_tables(sqlite_only):
+    """``flush`` deletes the rows behind the engine's back, then sends ``post_migrate``."""
+    first, _second = index(("Badante a ore", ""), ("Badante notturna", ""))
+    config = apps.get_app_config("search")
+
+    def flushed():
+        post_migrate.send(
+            sender=config, app_config=config, verbosity=0, interactive=False, using="default"
+        )
+
+    flushed()
+    assert len(fts_rows("search_fts", "badante")) == 2  # documents there: nothing to do
+    SearchDocument.objects.all().delete()
+    flushed()
+    assert fts_rows("search_fts", "badante") == []
+    assert_fts_in_step()
