@@ -38,7 +38,14 @@ def lighthouse(url, cookie=None):
     if cookie:
         command.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
     environment = {**os.environ, "CHROME_PATH": CHROME}
-    result = subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
+    # Chromium sometimes fails to start on a loaded machine: one more try, then the error.
+    for attempt in (1, 2):
+        result = subprocess.run(command, capture_output=True, text=True, env=environment)
+        if result.returncode == 0:
+            break
+        print(f"lighthouse failed on {url} (try {attempt}): {result.stderr.strip()[-500:]}",
+              file=sys.stderr)
+    result.check_returncode()
     report = json.loads(result.stdout)
     if report.get("runtimeError"):
         raise RuntimeError(f"{url}: {report['runtimeError']['message']}")

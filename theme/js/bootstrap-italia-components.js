@@ -7,9 +7,7 @@ import Accordion from "bootstrap-italia/dist/plugins/accordion.js"; // arrow key
 import Collapse from "bootstrap-italia/dist/plugins/collapse.js";
 import Dropdown from "bootstrap-italia/dist/plugins/dropdown.js";
 import NavBarCollapsible from "bootstrap-italia/dist/plugins/navbar-collapsible.js";
-import loadFonts from "bootstrap-italia/dist/plugins/fonts-loader.js";
+// The fonts are declared in the stylesheet (see theme/build.mjs), not by Bootstrap Italia's
+// loadFonts(), which declares them only once this script has run.
 
-// Titillium Web and friends, from window.__PUBLIC_PATH__ (set in base.html).
-loadFonts();
-
-window.bootstrap = { Accordion, Collapse, Dropdown, NavBarCollapsible, loadFonts };
+window.bootstrap = { Accordion, Collapse, Dropdown, NavBarCollapsible };
