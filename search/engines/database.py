@@ -112,8 +112,13 @@ def forget_flushed_words(using="default", **kwargs):
         cursor.execute(f"SELECT 1 FROM {TABLE} LIMIT 1")
         if cursor.fetchone():
             return
-        for table in ALL_FTS_TABLES:
-            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+        _empty_fts_tables(cursor)
+
+
+def _empty_fts_tables(cursor):
+    """Forget every word of the SQLite FTS5 tables (FTS5's own 'delete-all' command)."""
+    for table in ALL_FTS_TABLES:
+        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
 
 
 class _Where:
@@ -385,8 +390,7 @@ class DatabaseEngine:
         with transaction.atomic():
             if not _is_postgres():
                 with connection.cursor() as cursor:
-                    for table in ALL_FTS_TABLES:
-                        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+                    _empty_fts_tables(cursor)
             SearchDocument.objects.all().delete()
             self._insert(documents)
         if _is_postgres():
