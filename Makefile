@@ -29,10 +29,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The stylesheet keeps only the rules the templates and Python code use (theme/build.mjs), so it
+# is rebuilt when they change.
+THEME_SOURCES := $(shell find theme content search marketplace site -path '*/migrations' -prune -o \( -name '*.html' -o -name '*.py' \) -print)
+
 frontend: theme/static/vendor/.built
-theme/static/vendor/.built: package.json package-lock.json theme/build.mjs $(wildcard theme/js/*.js)
+node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	node theme/build.mjs
+	touch $@
+theme/static/vendor/.built: node_modules/.installed $(VENV)/.installed theme/build.mjs $(wildcard theme/js/*.js) $(THEME_SOURCES)
+	WEMI_PYTHON=$(BIN)/python node theme/build.mjs
 	touch $@
 
 # WeasyPrint's system libraries and fonts (Arabic, Chinese): installed when missing and we may.

@@ -2,7 +2,8 @@
 language, also with form errors shown.
 
 Every page is visited in Debian's chromium with axe-core (npm) injected; violations are
-printed with their rule, the help text and the offending elements.
+printed with their rule, the help text and the offending elements. Each page is also checked
+for classes whose Bootstrap Italia rules the theme build removed (tests/e2e/stylesheet.py).
 """
 
 from datetime import date, timedelta
@@ -14,6 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
+
+from tests.theme.stylesheet import removed_classes, unstyled_classes
 
 from .axe import axe_violations, describe
 from .site_data import CITIZEN_EMAIL, CITIZEN_PASSWORD, SEARCH_WORD, build_site
@@ -43,6 +46,12 @@ class Gate:
         violations = axe_violations(self.page)
         if violations:
             self.failures.append(describe(label, url, violations))
+        unstyled = unstyled_classes(self.page)
+        if unstyled:
+            self.failures.append(
+                f"{label} <{url}>: classes whose Bootstrap Italia rules theme/build.mjs removed: "
+                f"{', '.join(unstyled)}"
+            )
 
     def visit(self, label, path, expected_status=200):
         response = self.page.goto(self.base_url + path)
@@ -161,9 +170,14 @@ def test_every_page_type_passes_axe_in_every_language(gate, site):
 def test_the_gate_reports_violations(gate, live_server):
     """The gate is not blind: a page with known problems fails it, with a readable report."""
     gate.page.goto(live_server.url + "/robots.txt")
-    gate.page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
+    assert "it-timeline-wrapper" in removed_classes()  # no template uses the timeline
+    gate.page.set_content(
+        '<html><body><img src="x.png"><input type="text">'
+        '<div class="it-timeline-wrapper"></div></body></html>'
+    )
     gate.check("broken page")
     report = gate.report()
     assert "image-alt" in report
     assert "label" in report
     assert "html-has-lang" in report
+    assert "theme/build.mjs removed: it-timeline-wrapper" in report

@@ -5,6 +5,7 @@ from wagtail.models import Collection, Locale
 
 from content import factories
 from content.core.languages import synchronise_language_trees
+from tests.theme.stylesheet import unstyled_classes
 
 
 @pytest.fixture
@@ -22,6 +23,7 @@ def test_switch_language_with_the_keyboard(live_server, page, guide):
     toggle.focus()
     page.keyboard.press("Enter")
     assert toggle.get_attribute("aria-expanded") == "true"
+    assert unstyled_classes(page) == []  # the open menu keeps its style
     spanish = page.locator('#language-switcher-menu a[hreflang="es"]')
     for _ in range(5):
         page.keyboard.press("ArrowDown")

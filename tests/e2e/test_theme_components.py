@@ -8,6 +8,7 @@ from wagtail.models import Collection
 
 from content import factories
 from content.core.languages import synchronise_language_trees
+from tests.theme.stylesheet import unstyled_classes
 
 QUESTIONS = [
     ("Chi può usare WeMi?", "Tutte le persone che vivono o lavorano a Milano."),
@@ -68,6 +69,7 @@ def test_faq_answers_open_and_arrow_keys_move_between_questions(live_server, pag
     page.keyboard.press("ArrowUp")
     assert page.evaluate("document.activeElement.textContent.trim()") == QUESTIONS[0][0]
     assert second.get_attribute("aria-expanded") == "false"
+    assert unstyled_classes(page) == []  # the classes the accordion script added keep their style
     assert script_errors == []
 
 
@@ -86,6 +88,7 @@ def test_the_main_menu_opens_and_closes_on_a_phone(browser, live_server, script_
         phone.keyboard.press("Enter")
         menu.locator(".menu-wrapper").wait_for(state="visible")
         assert toggle.get_attribute("aria-expanded") == "true"
+        assert unstyled_classes(phone) == []
         # Once open, focus moves into the menu (to its close button) and stays there.
         phone.wait_for_function("document.querySelector('#main-menu').contains(document.activeElement)")
         phone.keyboard.press("Escape")
