@@ -38,8 +38,9 @@ def lighthouse(url, cookie=None):
     if cookie:
         command.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
     environment = {**os.environ, "CHROME_PATH": CHROME}
-    # Chromium sometimes fails to start on a loaded machine: one more try, then the error.
-    for attempt in (1, 2):
+    # Chromium sometimes fails to start, or Lighthouse to record the trace (NO_NAVSTART), on
+    # a loaded machine: two more tries, then the error.
+    for attempt in (1, 2, 3):
         result = subprocess.run(command, capture_output=True, text=True, env=environment)
         if result.returncode == 0:
             break
