@@ -1,8 +1,8 @@
 """The embedded engine: the ``SearchDocument`` table, queried with plain SQL aggregation.
 
 Text: PostgreSQL full text with the locale's configuration (``TEXT_SEARCH_CONFIGS``) over a
-``tsvector``; on SQLite, FTS5 tables over the normalised words (``FTS_TABLES``, every word a
-prefix); substring matching of every word over normalised text for Chinese (which neither
+``tsvector``; on SQLite, FTS5 tables over the normalised words (``FTS_TABLES``, every word or
+its stem a prefix); substring matching of every word over normalised text for Chinese (which neither
 database can split into words). Facets: each document carries the numbers of its
 ``facet:value`` terms (``SearchTerm``), an ``integer[]`` on PostgreSQL, GIN-indexed together
 with the ``tsvector`` so that one index scan finds the documents of a search. A search is at
@@ -13,7 +13,9 @@ every facet's disjunctive counts, the page of hits.
 import json
 import re
 from collections import defaultdict
+from os.path import commonprefix
 
+import snowballstemmer
 from django.db import connection, connections, transaction
 
 from ..documents import WHOLE_CITY, normalize_text
@@ -38,6 +40,11 @@ FTS_TABLES = {
     "zh-hans": None,
 }
 DEFAULT_FTS_TABLE = "search_fts"  # what the migration's view gives any other language
+# SQLite: the Snowball stemmers of PostgreSQL's configurations, for the languages whose FTS5
+# table does not stem (English's has the porter tokenizer), applied to the query's words.
+QUERY_STEMMERS = {"it": "italian", "es": "spanish"}
+# A shorter stem would match too many words as a prefix ("cas" for "casa"): the word is kept.
+MIN_STEM_PREFIX = 4
 ALL_FTS_TABLES = ("search_fts", "search_fts_en")
 # bm25() weights of the FTS columns (sort_title, search_text): title words first.
 FTS_WEIGHTS = "10.0, 1.0"
@@ -61,14 +68,32 @@ def _fts_table(language):
     return FTS_TABLES.get(language, DEFAULT_FTS_TABLE)
 
 
-def fts_match(text):
+def fts_match(text, language=None):
     """The FTS5 query for these words: all of them, each as a prefix; None if none can match.
 
     Every word is a quoted string (``"word"*``, inner quotes doubled), so user input is never
-    FTS5 syntax; words without a letter or digit (``-``, ``:``, ``"``) are left out.
+    FTS5 syntax; words without a letter or digit (``-``, ``:``, ``"``) are left out. Italian
+    and Spanish words are cut to their stem (``search_prefix``).
     """
     words = [word for word in normalize_text(text).split() if _TOKEN_CHARACTER.search(word)]
-    return " AND ".join('"{}"*'.format(word.replace('"', '""')) for word in words) or None
+    prefixes = [search_prefix(word, language) for word in words]
+    return " AND ".join('"{}"*'.format(prefix.replace('"', '""')) for prefix in prefixes) or None
+
+
+def search_prefix(word, language):
+    """The part of a (normalised) word that the words to find start with.
+
+    FTS5 indexes whole words, so a stem is looked for as a prefix: "badanti" gives "badant",
+    which finds "badante" too, as PostgreSQL's Italian configuration does. Snowball may also
+    rewrite an ending ("assistenza" gives "assistent"): only the part the stem shares with
+    the word is kept ("assisten").
+    """
+    algorithm = QUERY_STEMMERS.get(language)
+    if algorithm is None:
+        return word
+    stem = normalize_text(snowballstemmer.stemmer(algorithm).stemWord(word))
+    shared = commonprefix([stem, word])
+    return shared if len(shared) >= MIN_STEM_PREFIX else word
 
 
 def _like_pattern(word):
@@ -157,7 +182,7 @@ class _Where:
             return
         table = None if self.postgres else _fts_table(query.language)
         if table:
-            match = fts_match(query.text)
+            match = fts_match(query.text, query.language)
             if match is None:
                 self.base.append("1 = 0")
                 return
