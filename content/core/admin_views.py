@@ -1,4 +1,5 @@
-"""Wagtail admin views of the portal: submitting a translated page for moderation."""
+"""Wagtail admin views of the portal: submitting a translated page for moderation, and
+wagtail-localize's "Convert to alias page" kept for those who may publish."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -8,8 +9,23 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.models import Page
 from wagtail_localize.models import Translation
+from wagtail_localize.views import convert
 
 from .translation_moderation import SubmissionRefused, submit_translation_for_moderation
+
+
+def may_convert_to_alias(user, page):
+    """Converting a translation back into an alias puts the source's content on the live page
+    at once, without moderation: only those who may publish the page may do it."""
+    return page.permissions_for_user(user).can_publish()
+
+
+def convert_to_alias(request, page_id):
+    """wagtail-localize's "Convert to alias page", which asks only for edit rights."""
+    page = get_object_or_404(Page, pk=page_id)
+    if not may_convert_to_alias(request.user, page):
+        raise PermissionDenied
+    return convert.convert_to_alias(request, page_id)
 
 
 @require_POST

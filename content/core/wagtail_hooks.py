@@ -4,6 +4,25 @@ from wagtail import hooks
 from . import admin_views
 
 
+# Before wagtail-localize's own URLs, so that this path reaches the guarded view.
+@hooks.register("register_admin_urls", order=-1)
+def guard_convert_to_alias():
+    return [
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            admin_views.convert_to_alias,
+            name="content_core_convert_to_alias",
+        ),
+    ]
+
+
+@hooks.register("construct_page_action_menu")
+def hide_convert_to_alias(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and not admin_views.may_convert_to_alias(request.user, page):
+        menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
+
+
 @hooks.register("register_admin_urls")
 def register_translation_moderation_urls():
     return [

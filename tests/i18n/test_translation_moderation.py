@@ -370,6 +370,30 @@ def test_translator_cannot_publish_nor_start_or_sync_translations_nor_edit_itali
     assert "&quot;canPublish&quot;: false" in editor_html(client, page)
 
 
+def test_only_those_who_may_publish_convert_a_translation_back_into_an_alias(
+    client, translator, editor, started, synced_site
+):
+    """Converting puts the Italian content on the live page at once, without moderation."""
+    page = started.get_target_instance()
+    url = reverse("wagtail_localize:convert_to_alias", args=[page.pk])
+    client.force_login(translator)
+    assert "convert_to_alias" not in editor_html(client, page)
+    assert refused(client.get(url))
+    assert refused(client.post(url))
+    assert Page.objects.get(pk=page.pk).alias_of_id is None
+    # Once the translation is stopped, Wagtail's own editor offers it in the actions menu.
+    started.enabled = False
+    started.save(update_fields=["enabled"])
+    assert "localize-convert-to-alias" not in editor_html(client, page)
+    client.force_login(editor)
+    assert "localize-convert-to-alias" in editor_html(client, page)
+    started.enabled = True
+    started.save(update_fields=["enabled"])
+    assert "convert_to_alias" in editor_html(client, page)
+    assert client.post(url).status_code == 302
+    assert Page.objects.get(pk=page.pk).alias_of_id == synced_site.pk
+
+
 def test_an_editor_publishing_directly_cancels_the_submission(
     client, translator, editor, started, django_capture_on_commit_callbacks
 ):

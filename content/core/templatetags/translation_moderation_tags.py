@@ -1,6 +1,9 @@
+import json
+
 from django import template
 from django.urls import reverse
 
+from content.core.admin_views import may_convert_to_alias
 from content.core.translation_moderation import moderation_status
 
 register = template.Library()
@@ -19,3 +22,15 @@ def translation_moderation_panel(context):
         ),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def translation_editor_props(context):
+    """The props of wagtail-localize's editor (that view's context), without its "Convert to
+    alias page" button for those who may not use it."""
+    props = json.loads(context["props"])
+    if context.get("is_page") and not may_convert_to_alias(
+        context["request"].user, context["instance"]
+    ):
+        props["links"]["convertToAliasUrl"] = None
+    return json.dumps(props)
