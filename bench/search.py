@@ -3,7 +3,8 @@
     python bench/search.py [--sizes 5000 50000] [--runs 300]
 
 Creates a dedicated PostgreSQL database (from ``BENCH_DATABASE_URL``, default
-``postgres://postgres@127.0.0.1:5432/postgres``), migrates only the search tables, indexes
+``postgres://postgres@127.0.0.1:5432/postgres``; ``BENCH_DATABASE_URL=sqlite://`` measures
+SQLite, the demo's database, in a temporary file), migrates only the search tables, indexes
 synthetic service documents through the engine's own indexing code, measures, and drops the
 database. Prints ``SELECT 1`` measured in the same run for scale. The Elasticsearch engine is
 measured too when ``ELASTICSEARCH_URL`` is set (on a throw-away alias).
@@ -15,6 +16,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 import uuid
 from decimal import Decimal
@@ -69,9 +71,12 @@ def percentile(samples, fraction):
 
 
 def create_database(base_url):
+    name = f"wemi_search_bench_{os.getpid()}"
+    if base_url.startswith("sqlite"):
+        path = Path(tempfile.gettempdir()) / f"{name}.sqlite3"
+        return str(path), f"sqlite:///{path}"
     import psycopg
 
-    name = f"wemi_search_bench_{os.getpid()}"
     with psycopg.connect(base_url, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     parts = urlsplit(base_url)
@@ -79,6 +84,9 @@ def create_database(base_url):
 
 
 def drop_database(base_url, name):
+    if base_url.startswith("sqlite"):
+        Path(name).unlink(missing_ok=True)
+        return
     import psycopg
 
     with psycopg.connect(base_url, autocommit=True) as connection:
@@ -188,7 +196,7 @@ def measure(engine, size, runs, zones, audiences, bands):
     report(f"{engine.name}: text + 3 facets + 20 hits", search_samples)
     report("SELECT 1 (same connection)", timed(select_one, runs))
     print(f"  hits per page: mean {statistics.mean(hits):.1f}")
-    if engine.name == "database":
+    if engine.name == "database" and connection.vendor == "postgresql":
         samples = server_times(engine, bands, runs, zones, audiences)
         report("database: server execution (EXPLAIN ANALYZE)", samples)
 
@@ -246,7 +254,12 @@ def main():
                     os.environ["ELASTICSEARCH_URL"], alias=f"wemi-bench-{os.getpid()}"
                 )
             )
-        print(f"PostgreSQL {connection.pg_version}, database {name}")
+        if connection.vendor == "postgresql":
+            print(f"PostgreSQL {connection.pg_version}, database {name}")
+        else:
+            import sqlite3
+
+            print(f"SQLite {sqlite3.sqlite_version}, database {name}")
         for size in args.sizes:
             documents, zones, audiences = synthetic_documents(size)
             print(f"\n{size:,} services")
@@ -256,7 +269,11 @@ def main():
                 if engine.name == "database":
                     with connection.cursor() as cursor:
                         # As autovacuum would: also merges the GIN indexes' pending lists.
-                        cursor.execute("VACUUM ANALYZE search_searchdocument")
+                        cursor.execute(
+                            "VACUUM ANALYZE search_searchdocument"
+                            if connection.vendor == "postgresql"
+                            else "ANALYZE"
+                        )
                 print(f"  {engine.name}: indexed in {time.perf_counter() - start:.1f} s")
                 measure(engine, size, args.runs, zones, audiences, bands)
         for engine in engines[1:]:
