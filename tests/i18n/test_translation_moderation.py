@@ -9,7 +9,13 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import override
-from wagtail.models import GroupPagePermission, Page, WorkflowPage, WorkflowState
+from wagtail.models import (
+    GroupPagePermission,
+    Page,
+    PageViewRestriction,
+    WorkflowPage,
+    WorkflowState,
+)
 from wagtail_localize.models import StringSegment, Translation
 
 from content.core.demo.city import TRANSLATOR_EMAIL, TRANSLATOR_PASSWORD, MilanDemo
@@ -305,6 +311,25 @@ def test_translator_submits_editor_approves_readers_see_the_words(
     html = reader_html(client, page)
     assert "An hourly care worker for elderly people." in html
     assert "Call the cooperative." in html
+
+
+def test_an_approved_translation_gets_the_view_restrictions_the_source_has_now(
+    client, translator, editor, started, synced_site
+):
+    PageViewRestriction.objects.create(
+        page=synced_site, restriction_type=PageViewRestriction.PASSWORD, password="wemi"
+    )
+    page = started.get_target_instance()
+    assert not page.view_restrictions.exists()
+    client.force_login(translator)
+    put_strings(client, started, ENGLISH_WORDS)
+    submit(client, started)
+    assert not page.view_restrictions.exists()  # nothing changes before the approval
+    client.force_login(editor)
+    assert review(client, page, "approve").status_code == 302
+    restriction = page.view_restrictions.get()
+    assert restriction.restriction_type == PageViewRestriction.PASSWORD
+    assert restriction.password == "wemi"
 
 
 def test_changes_requested_then_resubmitted_resumes_the_same_workflow(
