@@ -273,6 +273,12 @@ def test_translator_submits_editor_approves_readers_see_the_words(
     html = editor_html(client, page)
     assert 'data-translation-moderation="not_submitted"' in html
     assert f'action="{submit_url}"' in html
+    # Below the editor's sticky header and languages bar, above the strings to translate.
+    assert (
+        html.index("header-meta--locales")
+        < html.index("data-translation-moderation")
+        < html.index('class="js-translation-editor"')
+    )
 
     response = submit(client, started)
     assert response.status_code == 302
