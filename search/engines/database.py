@@ -119,6 +119,11 @@ def _term_numbers(query):
     }
     if not terms:
         return {}
+    return _known_term_numbers(terms)
+
+
+def _known_term_numbers(terms):
+    """``{term: number}`` for those of these terms that have been numbered."""
     return dict(SearchTerm.objects.filter(term__in=terms).values_list("term", "id"))
 
 
@@ -435,14 +440,14 @@ class DatabaseEngine:
     @staticmethod
     def _number_terms(terms):
         """``{term: number}`` for these terms, numbering those seen for the first time."""
-        numbers = dict(SearchTerm.objects.filter(term__in=terms).values_list("term", "id"))
+        numbers = _known_term_numbers(terms)
         new = sorted(set(terms) - set(numbers))
         if new:
             # A concurrent indexer may number the same term: keep whichever number came first.
             SearchTerm.objects.bulk_create(
                 [SearchTerm(term=term) for term in new], ignore_conflicts=True
             )
-            numbers.update(SearchTerm.objects.filter(term__in=new).values_list("term", "id"))
+            numbers.update(_known_term_numbers(new))
         return numbers
 
     @staticmethod
