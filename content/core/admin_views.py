@@ -11,13 +11,11 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 from wagtail_localize.views import convert
 
-from .translation_moderation import SubmissionRefused, submit_translation_for_moderation
-
-
-def may_convert_to_alias(user, page):
-    """Converting a translation back into an alias puts the source's content on the live page
-    at once, without moderation: only those who may publish the page may do it."""
-    return page.permissions_for_user(user).can_publish()
+from .translation_moderation import (
+    SubmissionRefused,
+    may_convert_to_alias,
+    submit_translation_for_moderation,
+)
 
 
 def convert_to_alias(request, page_id):

@@ -53,6 +53,12 @@ def save_draft_revision(translation, user):
         ) from error
 
 
+def may_convert_to_alias(user, page):
+    """Converting a translation back into an alias puts the source's content on the live page
+    at once, without moderation: only those who may publish the page may do it."""
+    return page.permissions_for_user(user).can_publish()
+
+
 def submission_refusal(page):
     """Why the translated ``page`` cannot be submitted now, or None if it can."""
     if page.alias_of_id:

@@ -2,6 +2,7 @@ from django.urls import path
 from wagtail import hooks
 
 from . import admin_views
+from .translation_moderation import may_convert_to_alias
 
 
 # Before wagtail-localize's own URLs, so that this path reaches the guarded view.
@@ -19,7 +20,7 @@ def guard_convert_to_alias():
 @hooks.register("construct_page_action_menu")
 def hide_convert_to_alias(menu_items, request, context):
     page = context.get("page")
-    if page is not None and not admin_views.may_convert_to_alias(request.user, page):
+    if page is not None and not may_convert_to_alias(request.user, page):
         menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
 
 

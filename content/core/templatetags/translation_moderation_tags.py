@@ -5,8 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from content.core.admin_views import may_convert_to_alias
-from content.core.translation_moderation import moderation_status
+from content.core.translation_moderation import may_convert_to_alias, moderation_status
 
 register = template.Library()
 # Where wagtail-localize's editor block mounts its React editor, after its headers.
