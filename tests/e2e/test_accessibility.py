@@ -3,7 +3,7 @@ language, also with form errors shown.
 
 Every page is visited in Debian's chromium with axe-core (npm) injected; violations are
 printed with their rule, the help text and the offending elements. Each page is also checked
-for classes whose Bootstrap Italia rules the theme build removed (tests/e2e/stylesheet.py).
+for classes whose Bootstrap Italia rules the theme build removed (tests/theme/stylesheet.py).
 """
 
 from datetime import date, timedelta
