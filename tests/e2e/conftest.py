@@ -39,9 +39,19 @@ def browser():
         browser.close()
 
 
+def is_csp_violation(message):
+    """A console error of the browser refusing something under the Content-Security-Policy."""
+    return message.type == "error" and "Content Security Policy" in message.text
+
+
 @pytest.fixture
 def page(browser):
+    """A page at 1280 px; the test fails if the browser refused anything under the
+    Content-Security-Policy (an inline script or style without the nonce, a foreign source)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    violations = []
+    page.on("console", lambda message: is_csp_violation(message) and violations.append(message.text))
     yield page
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)

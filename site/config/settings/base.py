@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.urls import reverse_lazy
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
@@ -90,7 +91,7 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "marketplace.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "marketplace.customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -111,16 +112,25 @@ INSTALLED_APPS = [
     "haystack",
     "treebeard",
     "django_tables2",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Headers and cookies of every response (docs/decisions/0011-accounts-isee-headers.md):
+    # Content-Security-Policy with a nonce, Permissions-Policy, private pages not stored.
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.SessionIdleTimeoutMiddleware",
+    # Login throttling (django-axes): turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
     "marketplace.fulfilment.middleware.OscarDashboardForSuperusersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -149,6 +159,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.core.context_processors.metadata",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -168,6 +179,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Oscar's customers log in with their email: the custom user model is decided here, once.
 AUTH_USER_MODEL = "marketplace_accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out login before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -265,10 +278,85 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # Alias the Elasticsearch engine searches; each rebuild creates "<alias>-<timestamp>".
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "wemi-services")
 
+# Sessions: a citizen may log in on a shared computer at a Spazio WeMi. Without "remember me"
+# the session cookie ends with the browser and the session after WEMI_SESSION_IDLE_TIMEOUT
+# seconds without a request (config.middleware.SessionIdleTimeoutMiddleware); with it, the
+# session lasts SESSION_COOKIE_AGE (Wagtail's login uses the same age for its "remember me").
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(14 * 24 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+WEMI_SESSION_IDLE_TIMEOUT = int(os.environ.get("WEMI_SESSION_IDLE_TIMEOUT", str(30 * 60)))
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Login throttling (django-axes) on the storefront and /cms/ logins alike: after
+# AXES_FAILURE_LIMIT wrong passwords for one account from one client address, that pair is
+# locked for AXES_COOLOFF_TIME hours, or until a Comune operator unlocks it in /cms/.
+AXES_FAILURE_LIMIT = int(os.environ.get("WEMI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("WEMI_LOGIN_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "marketplace.customer.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "config.middleware.client_ip_address"
+AXES_USERNAME_CALLABLE = "config.middleware.login_username"
+# Never stored with the failed attempt (Oscar's login form prefixes its fields).
+AXES_SENSITIVE_PARAMETERS = [
+    "username", "ip_address", "password", "login-username", "login-password",
+    "registration-email",
+]
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Successful logins are not logged with address and browser (data minimisation).
+AXES_DISABLE_ACCESS_LOG = True
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
+WEMI_TRUSTED_PROXY_COUNT = int(os.environ.get("WEMI_TRUSTED_PROXY_COUNT", "0"))
+
+# Content-Security-Policy (django-csp 4). Public pages: scripts and styles from this origin
+# or carrying the response's nonce, nothing inline otherwise. The Wagtail admin (/cms/) and
+# the Django admin still write inline scripts and styles: they get ADMIN_CONTENT_SECURITY_POLICY
+# (config.middleware.ContentSecurityPolicyMiddleware), which keeps every other restriction.
+_CSP_COMMON = {
+    "default-src": [SELF],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": [],
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+    },
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **_CSP_COMMON,
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+}
+ADMIN_URL_PREFIXES = ("/cms/", "/django-admin/")
+# Browser features no WeMi page uses are refused to every origin.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), fullscreen=(self), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+# Avatars in /cms/ are initials, not Gravatar images (no staff email hash leaves the site).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Responses to logged-in visitors, and every page under these paths (after the language
+# prefix), carry Cache-Control: private, no-store: no shared or back-button copy of a
+# citizen's orders, basket, profile, emails, ISEE or checkout.
+PRIVATE_PATH_PREFIXES = ("shop/basket/", "shop/checkout/", "shop/accounts/", "shop/isee/",
+                         "shop/documents/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
