@@ -56,17 +56,30 @@ def make_offer(
     return stockrecord
 
 
-def make_citizen(email=None, password="wemi-cittadino", isee=None, isee_expires_on=None, **fields):
-    """A citizen account, optionally with an ISEE declaration (value in EUR)."""
+def make_citizen(
+    email=None,
+    password="wemi-cittadino",
+    isee=None,
+    isee_expires_on=None,
+    isee_verified=True,
+    **fields,
+):
+    """A citizen account, optionally with an ISEE declaration (value in EUR), verified by
+    the Comune unless ``isee_verified`` is False (verified_by empty: the seed verified it)."""
     from marketplace.pricing.models import IseeDeclaration
 
     email = email or f"cittadino{next(_sequence)}@wemi.example"
     user = User.objects.create_user(email=email, password=password, **fields)
     if isee is not None:
-        IseeDeclaration.objects.create(
+        declaration = IseeDeclaration(
             user=user,
             value=Decimal(isee),
             dsu_protocol=f"INPS-ISEE-{timezone.localdate().year}-{user.pk:08d}X-00",
             expires_on=isee_expires_on or datetime.date(timezone.localdate().year, 12, 31),
         )
+        if isee_verified:
+            declaration.mark_verified(None)
+        declaration.save()
+        if isee_verified:
+            declaration.record_verification()
     return user

@@ -47,17 +47,33 @@ class IseeDeclarationAdminForm(WagtailAdminModelForm):
 
     verified = forms.BooleanField(label=_("Verified with INPS"), required=False)
 
+    verified_fields = ("user", "value", "dsu_protocol", "expires_on")
+
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         self.operator = for_user
         self.fields["verified"].initial = self.instance.is_verified
+        # Only operators with the "verify" permission (Comune operators) verify.
+        self.fields["verified"].disabled = not (
+            for_user is not None
+            and for_user.has_perm("marketplace_pricing.verify_iseedeclaration")
+        )
 
     def save(self, commit=True):
+        """Verifies (and records who verified which values) when "verified" is ticked on an
+        unverified declaration, or on a verified one whose values changed; clears the
+        verification when it is unticked, or when values change without the permission."""
         declaration = super().save(commit=False)
-        if self.cleaned_data["verified"] and not declaration.is_verified:
+        values_changed = any(name in self.changed_data for name in self.verified_fields)
+        verify = self.cleaned_data["verified"] and not self.fields["verified"].disabled
+        record = False
+        if verify and (not declaration.is_verified or values_changed):
             declaration.mark_verified(self.operator)
-        elif not self.cleaned_data["verified"]:
+            record = True
+        elif not self.cleaned_data["verified"] or values_changed:
             declaration.clear_verification()
         if commit:
             declaration.save()
+            if record:
+                declaration.record_verification()
         return declaration

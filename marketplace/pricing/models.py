@@ -81,7 +81,7 @@ class IseeDeclaration(models.Model):
         _("ISEE (EUR)"),
         max_digits=10,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal(0))],
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(rules.ISEE_MAX_VALUE)],
     )
     dsu_protocol = models.CharField(
         _("DSU protocol number"),
@@ -104,18 +104,85 @@ class IseeDeclaration(models.Model):
         verbose_name = _("ISEE declaration")
         verbose_name_plural = _("ISEE declarations")
         permissions = [("verify_iseedeclaration", _("Can mark ISEE declarations verified"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gte=0) & Q(value__lte=rules.ISEE_MAX_VALUE),
+                name="isee_declaration_value_in_range",
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} – {self.value} EUR"
+
+    def clean(self):
+        problems = rules.declaration_problems(
+            self.value, self.dsu_protocol, self.expires_on, timezone.localdate()
+        )
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def is_verified(self):
         return self.verified_at is not None
 
     def mark_verified(self, operator):
+        """Marks the declaration verified now by ``operator`` (a user, or None for the demo
+        seed). Save the declaration, then :meth:`record_verification`."""
         self.verified_at = timezone.now()
         self.verified_by = operator
+
+    def record_verification(self):
+        """Keeps who verified which values and when (:class:`IseeVerification`)."""
+        return IseeVerification.objects.create(
+            declaration=self,
+            citizen=self.user,
+            value=self.value,
+            dsu_protocol=self.dsu_protocol,
+            expires_on=self.expires_on,
+            verified_by=self.verified_by,
+            verified_at=self.verified_at,
+        )
 
     def clear_verification(self):
         self.verified_at = None
         self.verified_by = None
+
+
+class IseeVerification(models.Model):
+    """One verification of a declaration by a Comune operator: the values checked with
+    INPS, who checked them and when. Rows are only added, never changed."""
+
+    declaration = models.ForeignKey(
+        IseeDeclaration,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="verifications",
+        verbose_name=_("declaration"),
+    )
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("citizen"),
+    )
+    value = models.DecimalField(_("ISEE (EUR)"), max_digits=10, decimal_places=2)
+    dsu_protocol = models.CharField(_("DSU protocol number"), max_length=40)
+    expires_on = models.DateField(_("valid until"))
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+        help_text=_("Empty: verified by the demo data seed."),
+    )
+    verified_at = models.DateTimeField(_("verified on"))
+
+    class Meta:
+        ordering = ["-verified_at"]
+        verbose_name = _("ISEE verification")
+        verbose_name_plural = _("ISEE verifications")
+
+    def __str__(self):
+        return f"{self.citizen} – {self.value} EUR – {self.verified_at:%Y-%m-%d}"

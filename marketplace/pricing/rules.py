@@ -5,14 +5,20 @@ band of their household; the Comune pays the rest. A market offer costs the prov
 to everyone; a free offer costs nothing. Amounts are ``Decimal`` rounded to cents, half up.
 """
 
+import datetime
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
+# The highest ISEE a declaration may state. Any ISEE above the last band pays the full
+# tariff, so the bound only rejects typing errors (and keeps the value in its column).
+ISEE_MAX_VALUE = Decimal("1000000.00")
+_DSU_YEAR = re.compile(r"^INPS-ISEE-(\d{4})-")
 
 
 def to_cents(amount):
@@ -68,20 +74,74 @@ def band_for(isee_value, bands):
     return FULL_TARIFF_BAND
 
 
+def dsu_year(dsu_protocol):
+    """The year a DSU was submitted, from its INPS protocol number (int), or None."""
+    match = _DSU_YEAR.match((dsu_protocol or "").strip().upper())
+    return int(match.group(1)) if match else None
+
+
+def latest_isee_expiry(dsu_protocol, today):
+    """The last day an ISEE can be valid (date): 31 December of the year its DSU was
+    submitted (DPCM 159/2013 art. 10 as amended by DL 34/2019: an ISEE is valid until
+    31 December of the year of its DSU), and never after 31 December of ``today``'s year."""
+    year = dsu_year(dsu_protocol) or today.year
+    return datetime.date(min(year, today.year), 12, 31)
+
+
+def declaration_problems(value, dsu_protocol, expires_on, today):
+    """What is wrong with an ISEE declaration, as ``{field name: message}`` (empty if
+    nothing): the value must lie in [0, :data:`ISEE_MAX_VALUE`] EUR, the DSU must not be
+    from a future year, and the expiry must not come after :func:`latest_isee_expiry`.
+    Whether it has already expired is the caller's business (operators record old ones)."""
+    problems = {}
+    if value is not None and not (Decimal(0) <= value <= ISEE_MAX_VALUE):
+        problems["value"] = _("An ISEE is between 0 and %(max)s EUR.") % {
+            "max": number_format(ISEE_MAX_VALUE, 0, force_grouping=True)
+        }
+    year = dsu_year(dsu_protocol)
+    if year is not None and year > today.year:
+        problems["dsu_protocol"] = _("A DSU cannot be submitted in a future year.")
+    if expires_on is not None and expires_on > latest_isee_expiry(dsu_protocol, today):
+        problems["expires_on"] = _(
+            "An ISEE is valid until 31 December of the year its DSU was submitted, "
+            "at the latest %(date)s."
+        ) % {"date": date_format(latest_isee_expiry(dsu_protocol, today))}
+    return problems
+
+
+def isee_counts(declaration, on_date):
+    """Whether a declaration prices orders on ``on_date``: verified by the Comune and not
+    expired. An unverified declaration counts as no ISEE (docs/decisions/0011)."""
+    return (
+        declaration is not None
+        and declaration.is_verified
+        and declaration.expires_on >= on_date
+    )
+
+
 def valid_isee_value(declaration, on_date):
-    """The declared ISEE if the declaration exists and has not expired on ``on_date``."""
-    if declaration is None or declaration.expires_on < on_date:
+    """The declared ISEE if it counts on ``on_date`` (:func:`isee_counts`), else None."""
+    if not isee_counts(declaration, on_date):
         return None
     return declaration.value
 
 
 def isee_notice(declaration, on_date):
-    """A message for a household whose ISEE does not count (expired), or ''."""
-    if declaration is not None and declaration.expires_on < on_date:
+    """A message for a household whose ISEE does not count (expired, or not verified yet),
+    or ''."""
+    if declaration is None:
+        return ""
+    if declaration.expires_on < on_date:
         return _(
             "Your ISEE declaration expired on %(date)s: you are shown the full tariff. "
             "Declare your new ISEE in your account to pay your share."
         ) % {"date": date_format(declaration.expires_on)}
+    if not declaration.is_verified:
+        return _(
+            "Your ISEE declaration is waiting to be verified by the Comune: until then you "
+            "are shown the full tariff. Your reduced price applies to the orders you place "
+            "once it is verified."
+        )
     return ""
 
 
@@ -90,7 +150,8 @@ def price_for(offer, isee_declaration, on_date, bands):
 
     The offer's product says how it is priced (free, accredited, market); the stock record's
     ``price`` is the Comune tariff for accredited offers and the provider's price otherwise.
-    ``bands`` are the ISEE bands valid on ``on_date``. An expired declaration counts as no ISEE.
+    ``bands`` are the ISEE bands valid on ``on_date``. An expired or not yet verified
+    declaration counts as no ISEE.
     """
     pricing_kind = offer.product.pricing_kind
     full_price = to_cents(offer.price or 0)

@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .forms import IseeDeclarationAdminForm
-from .models import IseeBand, IseeDeclaration
+from .models import IseeBand, IseeDeclaration, IseeVerification
 
 
 class IseeBandViewSet(ModelViewSet):
@@ -35,15 +35,28 @@ class IseeDeclarationViewSet(ModelViewSet):
         ],
         base_form_class=IseeDeclarationAdminForm,
     )
-    list_display = ["user", "value", "dsu_protocol", "expires_on", "verified_at"]
+    list_display = ["user", "value", "dsu_protocol", "expires_on", "verified_at", "verified_by"]
     list_filter = ["expires_on", "verified_at"]
     search_fields = ["user__email", "dsu_protocol"]
+
+
+class IseeVerificationViewSet(ModelViewSet):
+    """Who verified which values and when: read only (rows are added by verifying)."""
+
+    model = IseeVerification
+    name = "isee_verifications"
+    icon = "history"
+    menu_label = _("ISEE verifications")
+    exclude_form_fields = []
+    list_display = ["citizen", "value", "dsu_protocol", "expires_on", "verified_by", "verified_at"]
+    list_filter = ["verified_at"]
+    search_fields = ["citizen__email", "dsu_protocol"]
 
 
 class PricingViewSetGroup(ViewSetGroup):
     menu_label = _("ISEE pricing")
     menu_icon = "tasks"
-    items = (IseeBandViewSet, IseeDeclarationViewSet)
+    items = (IseeBandViewSet, IseeDeclarationViewSet, IseeVerificationViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -15,8 +15,13 @@ pytestmark = pytest.mark.django_db
 ISEE_URL = "/it/shop/isee/"
 
 
-def next_year_end():
-    return datetime.date(timezone.localdate().year + 1, 12, 31).isoformat()
+def year_end():
+    """An ISEE is valid until 31 December of the year of its DSU."""
+    return datetime.date(timezone.localdate().year, 12, 31).isoformat()
+
+
+def protocol():
+    return f"INPS-ISEE-{timezone.localdate().year}-12345678X-00"
 
 
 def test_citizen_declares_the_isee_and_sees_the_band(client, marketplace_defaults):
@@ -26,21 +31,31 @@ def test_citizen_declares_the_isee_and_sees_the_band(client, marketplace_default
         ISEE_URL,
         {
             "value": "14000",
-            "dsu_protocol": "inps-isee-2026-12345678x-00",
-            "expires_on": next_year_end(),
+            "dsu_protocol": protocol().lower(),
+            "expires_on": year_end(),
         },
     )
     assert response.status_code == 302
     declaration = IseeDeclaration.objects.get(user=user)
-    assert declaration.dsu_protocol == "INPS-ISEE-2026-12345678X-00"
+    assert declaration.dsu_protocol == protocol()
     assert not declaration.is_verified
-    assert "30" in client.get(ISEE_URL).content.decode()
+    page = client.get(ISEE_URL).content.decode()
+    assert "in attesa di verifica da parte del Comune" in page
 
 
 @pytest.mark.parametrize(
     ("data", "field"),
     [
         ({"value": "-5", "dsu_protocol": "INPS-ISEE-2026-12345678X-00"}, "value"),
+        ({"value": "1000000.01", "dsu_protocol": "INPS-ISEE-2026-12345678X-00"}, "value"),
+        (
+            {
+                "value": "1.00",
+                "dsu_protocol": "INPS-ISEE-2026-12345678X-00",
+                "expires_on": "9999-12-31",
+            },
+            "expires_on",
+        ),
         ({"value": "9000", "dsu_protocol": "12345"}, "dsu_protocol"),
         (
             {
@@ -54,7 +69,7 @@ def test_citizen_declares_the_isee_and_sees_the_band(client, marketplace_default
 )
 def test_bad_declarations_are_explained(client, marketplace_defaults, data, field):
     client.force_login(shop.make_citizen())
-    data.setdefault("expires_on", next_year_end())
+    data.setdefault("expires_on", year_end())
     response = client.post(ISEE_URL, data)
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -70,7 +85,7 @@ def test_changing_a_verified_declaration_clears_the_verification(client, marketp
     client.force_login(user)
     client.post(
         ISEE_URL,
-        {"value": "5000", "dsu_protocol": declaration.dsu_protocol, "expires_on": next_year_end()},
+        {"value": "5000", "dsu_protocol": declaration.dsu_protocol, "expires_on": year_end()},
     )
     declaration.refresh_from_db()
     assert declaration.value == Decimal("5000") and not declaration.is_verified
@@ -115,7 +130,7 @@ def test_comune_operators_edit_bands_in_the_admin(client, operator):
 
 
 def test_operators_verify_declarations(client, operator):
-    citizen = shop.make_citizen(isee="7000")
+    citizen = shop.make_citizen(isee="7000", isee_verified=False)
     declaration = citizen.isee_declaration
     client.force_login(operator)
     edit_url = reverse("isee_declarations:edit", args=[declaration.pk])
@@ -139,3 +154,58 @@ def test_citizens_cannot_reach_the_bands(client, marketplace_defaults):
     band = IseeBand.objects.first()
     response = client.get(reverse("isee_bands:edit", args=[band.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_verifications_are_recorded_and_need_the_permission(client, operator):
+    """Who verified which values and when; staff without the "verify" permission cannot."""
+    from marketplace.pricing.models import IseeVerification
+
+    citizen = shop.make_citizen(isee="1.00", isee_verified=False)
+    declaration = citizen.isee_declaration
+    data = {
+        "user": citizen.pk,
+        "value": "1.00",
+        "dsu_protocol": declaration.dsu_protocol,
+        "expires_on": declaration.expires_on.isoformat(),
+        "verified": "on",
+    }
+    edit_url = reverse("isee_declarations:edit", args=[declaration.pk])
+    clerk = shop.make_citizen("impiegato@comune.example")
+    clerk.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="change_iseedeclaration"),
+    )
+    client.force_login(clerk)
+    assert client.post(edit_url, data).status_code == 302
+    declaration.refresh_from_db()
+    assert not declaration.is_verified and not IseeVerification.objects.exists()
+
+    client.force_login(operator)
+    assert client.post(edit_url, data).status_code == 302
+    declaration.refresh_from_db()
+    assert declaration.is_verified
+    record = IseeVerification.objects.get()
+    assert (record.citizen, record.value, record.verified_by) == (citizen, Decimal("1.00"), operator)
+    assert record.dsu_protocol == declaration.dsu_protocol
+    assert record.verified_at == declaration.verified_at
+
+    # The operator corrects the value: a new verification of the new values.
+    assert client.post(edit_url, {**data, "value": "3000.00"}).status_code == 302
+    assert list(IseeVerification.objects.values_list("value", flat=True)) == [
+        Decimal("3000.00"), Decimal("1.00")
+    ]
+
+
+def test_the_reduced_price_waits_for_the_verification(accredited_offer):
+    """Issue 12: an ISEE of 1.00 EUR declared by the citizen gave 0 EUR at once."""
+    from marketplace.partner.strategy import IseeStrategy
+
+    citizen = shop.make_citizen(isee="1.00", isee_verified=False)
+    offer = accredited_offer
+    strategy = IseeStrategy(user=citizen)
+    assert strategy.fetch_for_product(offer.product).price.excl_tax == Decimal("22.00")
+    declaration = citizen.isee_declaration
+    declaration.mark_verified(None)
+    declaration.save()
+    strategy = IseeStrategy(user=citizen)
+    assert strategy.fetch_for_product(offer.product).price.excl_tax == Decimal("0.00")

@@ -23,8 +23,8 @@ def offer(kind, price):
     return SimpleNamespace(product=SimpleNamespace(pricing_kind=kind), price=D(price))
 
 
-def declaration(value, expires_on=datetime.date(2026, 12, 31)):
-    return SimpleNamespace(value=D(value), expires_on=expires_on)
+def declaration(value, expires_on=datetime.date(2026, 12, 31), verified=True):
+    return SimpleNamespace(value=D(value), expires_on=expires_on, is_verified=verified)
 
 
 @pytest.mark.parametrize(
@@ -103,3 +103,44 @@ def test_citizen_share(tariff, share, expected):
 def test_unknown_pricing_kind_is_an_error():
     with pytest.raises(ValueError):
         rules.price_for(offer("barter", "1"), None, TODAY, BANDS)
+
+
+def test_an_unverified_isee_counts_as_none_with_a_message():
+    """Issue 12: a self-declared ISEE of 1.00 EUR priced accredited services at 0 EUR at
+    once; until the Comune verifies it, the full tariff applies."""
+    unverified = declaration("1.00", verified=False)
+    with translation.override("en"):
+        price = rules.price_for(offer("accredited", "20.00"), unverified, TODAY, BANDS)
+    assert price.citizen_price == D("20.00") and price.comune_contribution == D("0.00")
+    assert "waiting to be verified by the Comune" in price.notice
+    assert rules.valid_isee_value(unverified, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "protocol", "expires_on", "fields"),
+    [
+        # The issue's expiry: 9999-12-31, and other dates past the DSU's year.
+        ("9000", "INPS-ISEE-2026-12345678X-00", datetime.date(9999, 12, 31), {"expires_on"}),
+        ("9000", "INPS-ISEE-2026-12345678X-00", datetime.date(2027, 1, 1), {"expires_on"}),
+        ("9000", "INPS-ISEE-2025-12345678X-00", datetime.date(2026, 12, 31), {"expires_on"}),
+        # A DSU from a future year, and values outside [0, 1,000,000].
+        ("9000", "INPS-ISEE-2027-12345678X-00", datetime.date(2026, 12, 31), {"dsu_protocol"}),
+        ("-0.01", "INPS-ISEE-2026-12345678X-00", datetime.date(2026, 12, 31), {"value"}),
+        ("1000000.01", "INPS-ISEE-2026-12345678X-00", datetime.date(2026, 12, 31), {"value"}),
+        ("99999999.99", "INPS-ISEE-2026-12345678X-00", datetime.date(2026, 12, 31), {"value"}),
+        # Within bounds: nothing to say (an ISEE of 0 or 1 EUR exists; verification decides).
+        ("0", "INPS-ISEE-2026-12345678X-00", datetime.date(2026, 12, 31), set()),
+        ("1.00", "INPS-ISEE-2026-12345678X-00", datetime.date(2026, 11, 30), set()),
+        ("1000000", "INPS-ISEE-2026-12345678X-00", datetime.date(2026, 12, 31), set()),
+    ],
+)
+def test_declarations_are_bounded(value, protocol, expires_on, fields):
+    problems = rules.declaration_problems(D(value), protocol, expires_on, TODAY)
+    assert set(problems) == fields
+
+
+def test_the_latest_expiry_is_the_end_of_the_dsu_year():
+    assert rules.latest_isee_expiry("INPS-ISEE-2026-1X-00", TODAY) == datetime.date(2026, 12, 31)
+    assert rules.latest_isee_expiry("INPS-ISEE-2024-1X-00", TODAY) == datetime.date(2024, 12, 31)
+    assert rules.latest_isee_expiry("INPS-ISEE-2030-1X-00", TODAY) == datetime.date(2026, 12, 31)
+    assert rules.latest_isee_expiry("garbage", TODAY) == datetime.date(2026, 12, 31)

@@ -118,7 +118,8 @@ class Command(BaseCommand):
 
     def seed_citizens(self):
         today = timezone.localdate()
-        valid_until = datetime.date(today.year + (today.month == 12), 12, 31)
+        # An ISEE is valid until 31 December of the year of its DSU (rules.latest_isee_expiry).
+        valid_until = datetime.date(today.year, 12, 31)
         seeded = []
         for email, first_name, last_name, isee, expired in CITIZENS:
             if not User.objects.filter(email=email).exists():
@@ -130,5 +131,18 @@ class Command(BaseCommand):
                     first_name=first_name,
                     last_name=last_name,
                 )
+            self.verify_demo_declaration(email)
             seeded.append((email, isee, expired))
         return seeded
+
+    def verify_demo_declaration(self, email):
+        """The demo citizens' declarations are verified (by the seed: verified_by empty), so
+        that their prices are the reduced ones of the README's table; also on a database
+        seeded before unverified declarations stopped counting."""
+        from marketplace.pricing.models import IseeDeclaration
+
+        declaration = IseeDeclaration.objects.filter(user__email=email).first()
+        if declaration is not None and not declaration.is_verified:
+            declaration.mark_verified(None)
+            declaration.save(update_fields=["verified_at", "verified_by"])
+            declaration.record_verification()
