@@ -6,6 +6,8 @@ from .payment_methods import available_methods
 
 
 class ContactDetailsForm(forms.Form):
+    """Whom the providers call (name, phone), whom the service is for, and notes for them."""
+
     name = forms.CharField(label=_("Full name"), max_length=255)
     phone = forms.CharField(
         label=_("Phone number"),
@@ -17,6 +19,15 @@ class ContactDetailsForm(forms.Form):
             )
         ],
         help_text=_("The providers call you on this number to agree on the schedule."),
+    )
+    beneficiary = forms.CharField(
+        label=_("Who receives the service (optional)"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "The name of the person the care is for, if it is not you: a parent, a child. "
+            "Leave it empty if the service is for you."
+        ),
     )
     notes = forms.CharField(
         label=_("Notes for the providers (optional)"),

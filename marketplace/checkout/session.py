@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout import exceptions, session
 
 CONTACT = "contact"
-CONTACT_FIELDS = ("name", "phone", "notes")
+CONTACT_FIELDS = ("name", "phone", "beneficiary", "notes")
 
 
 class CheckoutSessionMixin(session.CheckoutSessionMixin):

@@ -148,6 +148,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             contact_name=contact["name"],
             contact_phone=contact["phone"],
             notes_for_providers=contact["notes"],
+            beneficiary_name=contact["beneficiary"],
         )
         return submission
 

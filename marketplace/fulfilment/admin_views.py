@@ -24,6 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from marketplace import line_options
 
 from . import access, statuses, workflow
+from .contact import line_contact
 from .forms import AcceptForm, DeclineForm, LineFilterForm, OfferForm
 
 LINES_PER_PAGE = 50
@@ -65,6 +66,9 @@ class LineListView(WorkspaceListView):
         context = super().get_context_data(**kwargs)
         form, lines, all_orders = _lines_for_listing(self.request)
         page = Paginator(lines, LINES_PER_PAGE).get_page(self.request.GET.get("p"))
+        page.object_list = list(page.object_list)
+        for line in page.object_list:
+            line.contact = line_contact(line)
         query = self.request.GET.copy()
         query.pop("p", None)
         context.update(
@@ -92,7 +96,10 @@ def csv_rows(lines):
         _("Order"),
         _("Placed on"),
         _("Customer"),
+        _("Phone number"),
         _("Customer e-mail"),
+        _("Receives the service"),
+        _("Notes for the providers"),
         _("Provider"),
         _("Service"),
         _("Quantity"),
@@ -108,11 +115,15 @@ def csv_rows(lines):
         fulfilment = getattr(line, "fulfilment", None)
         options = {attribute.option.code: attribute.value for attribute in line.attributes.all()}
         scheduled_start = fulfilment.scheduled_start if fulfilment else None
+        contact = line_contact(line)
         yield [
             line.order.number,
             date_format(timezone.localtime(line.order.date_placed), "SHORT_DATETIME_FORMAT"),
-            line.order.user.get_full_name() if line.order.user else "",
-            line.order.email,
+            contact["name"],
+            contact["phone"],
+            contact["email"],
+            contact["receives_service"],
+            contact["notes"],
             line.partner_name,
             line.title,
             line.quantity,
@@ -176,6 +187,7 @@ class LineDetailView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             line=line,
             order=line.order,
+            contact=line_contact(line),
             fulfilment=getattr(line, "fulfilment", None),
             status_label=statuses.line_status_label(line.status),
             options=line_options.describe(line.attributes.select_related("option")),

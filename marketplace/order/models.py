@@ -5,7 +5,12 @@ from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 
 
 class Order(AbstractOrder):
-    """An order, with the citizen's contact details and the language it was placed in."""
+    """An order, with the citizen's contact details and the language it was placed in.
+
+    ``contact_name``/``contact_phone`` are whom the providers call (typed at checkout, often
+    not the account holder's name); ``beneficiary_name`` is the person who receives the
+    care when it is not the contact person (a parent, a child), empty otherwise.
+    """
 
     language = models.CharField(
         _("language"), max_length=15, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
@@ -13,6 +18,14 @@ class Order(AbstractOrder):
     contact_name = models.CharField(_("contact person"), max_length=255, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     notes_for_providers = models.TextField(_("notes for the providers"), blank=True)
+    beneficiary_name = models.CharField(
+        _("person receiving the service"), max_length=255, blank=True
+    )
+
+    @property
+    def receives_service(self):
+        """The name of whom the services are for: the beneficiary, else the contact person."""
+        return self.beneficiary_name or self.contact_name
 
 
 class Line(AbstractLine):

@@ -234,7 +234,7 @@ def test_comune_operator_filters_by_zone_of_the_service_address(client, operator
 
     header, *rows = read_csv(client.get(EXPORT, {"zone": municipio.pk}))
     assert len(rows) == 1
-    assert rows[0][10] == "Brera"  # zone column
+    assert rows[0][13] == "Brera"  # zone column
     assert "Via Solferino 1" in rows[0]
 
 
@@ -268,13 +268,13 @@ def test_csv_export_follows_the_filters(client, operator, provider_a, provider_b
 
     header, *rows = read_csv(client.get(EXPORT))
     assert header[0] == "Ordine"  # the operator's admin language: Italian
-    assert {row[4] for row in rows} == {"Cooperativa Alfa", "Cooperativa Beta"}
+    assert {row[7] for row in rows} == {"Cooperativa Alfa", "Cooperativa Beta"}
 
     header, *rows = read_csv(client.get(EXPORT, {"status": s.DECLINED}))
     assert len(rows) == 1
     assert rows[0][0] == str(line_b.order.number)
-    assert rows[0][4] == "Cooperativa Beta"
-    assert rows[0][13] == "Zona non servita"  # reason column
+    assert rows[0][7] == "Cooperativa Beta"
+    assert rows[0][16] == "Zona non servita"  # reason column
 
 
 def test_provider_export_holds_only_their_lines(client, provider_a, line_a, line_b):

@@ -20,10 +20,11 @@ def basket_post(offer, zone_row, start, quantity=1, **overrides):
     return data
 
 
-def checkout_to_preview(client, pay=True):
+def checkout_to_preview(client, pay=True, **contact):
     """Contact details, then (when there is something to pay) the payment method."""
     response = client.post(
-        reverse("checkout:contact"), {"name": "Maria Rossi", "phone": "+39 02 1234567"}
+        reverse("checkout:contact"),
+        {"name": "Maria Rossi", "phone": "+39 02 1234567", **contact},
     )
     assert response.status_code == 302, (
         getattr(response, "context", None) and response.context["form"].errors

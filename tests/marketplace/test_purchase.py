@@ -419,3 +419,36 @@ def test_anonymous_basket_is_kept_when_logging_in_to_check_out(
     )
     client.get(reverse("basket:summary"))  # Oscar merges the visitor's basket on the next request
     assert basket_of(citizen).num_lines == 1
+
+
+def test_contact_step_records_whom_the_service_is_for(
+    logged_in, citizen, service, accredited_offer, zones, tomorrow
+):
+    logged_in.post(
+        add_to_basket_url(service), basket_post(accredited_offer, zones["citta_studi"], tomorrow)
+    )
+    contact_page = logged_in.get(reverse("checkout:contact")).content.decode()
+    assert 'name="beneficiary"' in contact_page
+    preview = checkout_to_preview(
+        logged_in, beneficiary="Giuseppe Rossi (mio padre)", notes="Citofono 12, terzo piano"
+    ).content.decode()
+    assert "Giuseppe Rossi (mio padre)" in preview
+    place_order(logged_in)
+    order = Order.objects.get()
+    assert (order.beneficiary_name, order.notes_for_providers) == (
+        "Giuseppe Rossi (mio padre)",
+        "Citofono 12, terzo piano",
+    )
+    assert order.receives_service == "Giuseppe Rossi (mio padre)"
+
+
+def test_without_a_beneficiary_the_service_is_for_the_contact_person(
+    logged_in, citizen, service, accredited_offer, zones, tomorrow
+):
+    logged_in.post(
+        add_to_basket_url(service), basket_post(accredited_offer, zones["citta_studi"], tomorrow)
+    )
+    checkout_to_preview(logged_in)
+    place_order(logged_in)
+    order = Order.objects.get()
+    assert (order.beneficiary_name, order.receives_service) == ("", "Maria Rossi")

@@ -50,8 +50,8 @@ GUIDES = [
             _p(
                 "Gli enti su WeMi sono organizzazioni del terzo settore accreditate dal "
                 "Comune. Puoi contattarli direttamente o acquistare il servizio online.",
-                "Alcuni servizi si possono condividere con altre famiglie del palazzo, "
-                "della scuola o del quartiere: il costo si divide tra tutti.",
+                "Puoi ordinare un servizio anche per un familiare: al momento dell'ordine "
+                "indichi chi lo riceve e l'ente chiama te per organizzarlo.",
             ),
             _h("Se hai bisogno di aiuto"),
             _p(
@@ -75,9 +75,10 @@ GUIDES = [
         "body": [
             _h("Voucher per le attività dei minori"),
             _p(
-                "Le famiglie con un ISEE fino a 27.000 euro possono ricevere un voucher "
-                "digitale da 100 a 400 euro per attività sociali, ricreative, sportive e "
-                "culturali dei figli, da spendere sui servizi del catalogo WeMi.",
+                "Le famiglie con un ISEE fino a 27.000 euro possono chiedere al Comune un "
+                "voucher digitale da 100 a 400 euro per attività sociali, ricreative, sportive"
+                " e culturali dei figli. Il voucher non si può ancora usare per pagare i "
+                "servizi prenotati su WeMi.",
             ),
             _h("Contributi per la cura"),
             _p(
@@ -153,14 +154,16 @@ GUIDES = [
                 ("Chi sono gli enti su WeMi?",
                  "Organizzazioni del terzo settore accreditate dal Comune di Milano. In questo "
                  "sito dimostrativo i nomi degli enti sono di fantasia."),
-                ("Posso fare la richiesta per un familiare?",
-                 "Sì, con una delega firmata e una copia del suo documento d'identità."),
+                ("Posso ordinare un servizio per un familiare?",
+                 "Sì: quando completi l'ordine indica chi riceve il servizio, per esempio un "
+                 "genitore. L'ente chiama te al numero che lasci."),
                 ("Cosa sono gli Spazi WeMi?",
                  "Luoghi nei quartieri dove un operatore ti aiuta a trovare i servizi e a "
                  "fare le pratiche online."),
-                ("Come condivido un servizio con altre famiglie?",
-                 "Nella scheda dei servizi condivisibili puoi creare un gruppo o unirti a uno "
-                 "esistente: il costo si divide tra i partecipanti."),
+                ("Come pago un servizio?",
+                 "Paghi direttamente l'ente, come ti indica (bonifico, carta o contanti). "
+                 "Quando l'ente registra il pagamento, lo vedi nel tuo ordine e nella "
+                 "ricevuta."),
             ),
         ],
     },

@@ -68,7 +68,7 @@ CATEGORY_DETAILS = {
         "outcome": [
             "Un educatore o una baby-sitter di riferimento per tutto l'anno scolastico.",
             "Un incontro di verifica con la famiglia ogni due mesi.",
-            "La possibilità di usare i voucher digitali del Comune per le attività dei minori.",
+            "Un breve resoconto delle attività svolte, se la famiglia lo chiede.",
         ],
     },
     "casa": {
@@ -231,9 +231,9 @@ COSTS_ACCREDITED = [
 ]
 COSTS_MARKET = [
     "Il prezzo è stabilito dall'ente ed è uguale per tutti.",
-    "Se condividi il servizio con altre famiglie, il costo si divide tra tutti i "
-    "partecipanti.",
-    "Puoi pagare online con carta o con i voucher e il credito welfare accettati.",
+    "Il prezzo indicato vale per ogni unità dell'offerta: ora, seduta o settimana.",
+    "Paghi direttamente l'ente, come ti indica (bonifico, carta o contanti): quando l'ente "
+    "registra il pagamento, lo vedi nel tuo ordine.",
 ]
 COSTS_FREE = "Il servizio è gratuito, grazie al lavoro dei volontari e al contributo del Comune."
 
@@ -258,9 +258,9 @@ FAQ = [
      "Sì, basta chiederlo al coordinatore: la sostituzione avviene entro una settimana."),
     ("Il servizio è disponibile anche in altre lingue?",
      "Sì, nelle lingue indicate in questa pagina; per le altre lingue chiedi all'ente."),
-    ("Posso usare il voucher del Comune?",
-     "Sì, se il servizio rientra nel catalogo delle attività per minori o nei servizi "
-     "accreditati."),
+    ("Come pago il servizio?",
+     "Direttamente all'ente, dopo che ha accettato la richiesta: bonifico, carta o contanti, "
+     "come ti indica. Il pagamento registrato compare nel tuo ordine e nella ricevuta."),
     ("Cosa succede se devo annullare un appuntamento?",
      "Avvisa l'ente almeno 24 ore prima: l'appuntamento non ti viene addebitato."),
 ]
@@ -339,15 +339,15 @@ SPACE_SPECIFIC_OFFERS = {
 }
 
 NEWS = [
-    ("Voucher digitali per le attività dei minori",
-     "Le famiglie con ISEE fino a 27.000 euro possono chiedere un voucher da 100 a 400 euro "
-     "per attività sociali, ricreative, sportive e culturali dei figli."),
+    ("La quota che paghi, calcolata sul tuo ISEE",
+     "Dichiara l'ISEE nel tuo account: per i servizi accreditati WeMi ti mostra subito la "
+     "quota che paghi tu e quella a carico del Comune."),
     ("Nuovo Spazio WeMi a Niguarda",
      "Al Centro Spazio Vita dell'Ospedale Niguarda apre uno Spazio WeMi con arteterapia, "
      "incontri di domotica e sostegno ai caregiver."),
-    ("Badante di condominio: come funziona",
-     "Più famiglie dello stesso palazzo possono condividere un'assistente familiare e "
-     "dividere il costo: ecco come organizzarsi."),
+    ("Ordinare un servizio per un familiare",
+     "Quando ordini un servizio puoi indicare chi lo riceve, per esempio un genitore "
+     "anziano: l'ente chiama te per organizzarlo."),
     ("Estate in città: i servizi attivi ad agosto",
      "Assistenza domiciliare, spesa e farmaci a domicilio restano attivi anche in agosto: "
      "l'elenco dei servizi aperti per Municipio."),
@@ -360,9 +360,9 @@ NEWS = [
     ("Pratiche digitali con l'aiuto di un operatore",
      "Negli Spazi WeMi puoi farti aiutare a usare SPID, a prenotare visite e a presentare "
      "domande online."),
-    ("Baby-sitter condivisa tra famiglie della stessa scuola",
-     "Le famiglie di una stessa scuola possono condividere una baby-sitter per l'uscita "
-     "da scuola e risparmiare."),
+    ("Segui i tuoi ordini dal tuo account",
+     "Nel tuo account vedi se l'ente ha accettato la richiesta, quando inizia il servizio, "
+     "se il pagamento è stato registrato, e scarichi la ricevuta."),
     ("Pasti a domicilio per le persone anziane",
      "Il servizio di pasti a domicilio si estende a tutti i Municipi, con menu anche per "
      "diete speciali."),
@@ -371,7 +371,7 @@ NEWS = [
     ("Educazione finanziaria per famiglie",
      "Un ciclo di incontri gratuiti per imparare a gestire il bilancio familiare e "
      "riconoscere le truffe."),
-    ("Welfare aziendale: il credito welfare su WeMi",
-     "I dipendenti delle aziende aderenti possono usare il proprio credito welfare per "
-     "acquistare servizi di cura su WeMi."),
+    ("Segnala un problema al Comune",
+     "Un indirizzo sbagliato, un orario cambiato, un servizio che non funziona: segnalalo "
+     "dalla pagina del servizio o dalla pagina Segnala, e il Comune se ne occupa."),
 ]
