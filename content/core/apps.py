@@ -8,4 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import frontend_cache, signals  # noqa: F401
+
+        frontend_cache.connect()

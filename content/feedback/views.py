@@ -1,15 +1,44 @@
 """Public endpoints of the feedback widgets: they work as plain forms and answer JSON to fetch()."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from .forms import PageRatingForm, ProblemReportForm
 from .ratelimit import is_rate_limited, record_submission
+
+
+def csrf_protect_logged_in(view):
+    """CSRF protection for logged-in visitors only.
+
+    The widgets sit on every public page, which the caching proxy serves to anonymous visitors
+    from one shared copy: a CSRF token in it would be one visitor's cookie in everyone's page
+    (and a Set-Cookie keeps the page out of the cache). An anonymous rating or report carries
+    no one's identity (what a forged one could do, anyone can do directly; submissions are
+    rate-limited per session), so it needs no token; a logged-in visitor's form has one and
+    it is checked as Django's CsrfViewMiddleware checks it.
+    """
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST" and request.user.is_authenticated:
+            rejection = CsrfViewMiddleware(lambda request: None).process_view(
+                request, None, (), {}
+            )
+            if rejection is not None:
+                return rejection
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _public_page(page_id):
@@ -60,6 +89,7 @@ def _submit(request, form, template, context, success_message, success_url, **in
     return redirect(success_url)
 
 
+@csrf_protect_logged_in
 @require_http_methods(["GET", "POST"])
 def rate_page(request, page_id):
     """"How clear is this page?" for one page, also as a page of its own (no JavaScript)."""
@@ -79,6 +109,7 @@ def rate_page(request, page_id):
     )
 
 
+@csrf_protect_logged_in
 @require_http_methods(["GET", "POST"])
 def report_problem(request, page_id=None):
     """Report a problem with a listing (``page_id``) or with a service in general."""

@@ -18,6 +18,7 @@ from marketplace.partner.models import CapacityExhausted
 
 from . import payment_methods
 from .forms import ConsentForm, ContactDetailsForm, PaymentMethodForm
+from .tasks import send_order_placed_email
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
@@ -233,7 +234,8 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         return http.HttpResponseRedirect(self.get_success_url())
 
     def handle_successful_order(self, order):
-        transaction.on_commit(lambda: self.send_order_placed_email(order))
+        # Mailed by the task worker once the order is committed (checkout.tasks).
+        transaction.on_commit(lambda: send_order_placed_email.enqueue(order.pk))
         self.checkout_session.flush()
         self.request.session["checkout_order_id"] = order.pk
         response = http.HttpResponseRedirect(self.get_success_url())

@@ -13,7 +13,12 @@ register = template.Library()
 
 @register.inclusion_tag("marketplace/service_offers.html", takes_context=True)
 def service_offers(context, page):
-    """The offers of a service with the reader's price, and the add-to-basket form."""
+    """The offers of a service with the reader's price, and the add-to-basket form.
+
+    Anonymous visitors get the offers at the full tariff and a link to log in and book,
+    not the form: the page is then the same for all of them, without a CSRF cookie, and
+    the caching proxy can share it (docs/decisions/0015-production-profile.md).
+    """
     request = context["request"]
     strategy = getattr(request, "strategy", None) or Selector().strategy(
         request=request, user=getattr(request, "user", None)
@@ -32,7 +37,7 @@ def service_offers(context, page):
         and not strategy.isee_notice,
         "isee_notice": getattr(strategy, "isee_notice", ""),
         "form": AddToBasketForm(page, strategy, getattr(request, "basket", None))
-        if offers
+        if offers and user.is_authenticated
         else None,
     }
 

@@ -129,7 +129,11 @@ class SessionIdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and request.session.get_expire_at_browser_close():
+        if (
+            user is not None
+            and user.is_authenticated
+            and request.session.get_expire_at_browser_close()
+        ):
             now = int(time.time())
             last = request.session.get(self.key)
             if last is not None and now - last > settings.WEMI_SESSION_IDLE_TIMEOUT:
@@ -137,3 +141,42 @@ class SessionIdleTimeoutMiddleware:
             elif last is None or now - last >= 60:
                 request.session[self.key] = now
         return self.get_response(request)
+
+class SharedCacheMiddleware:
+    """Public pages for anonymous visitors without ``Vary: Cookie``, so that a shared cache
+    (Varnish, deploy/varnish/wemi.vcl) may keep one copy for all of them.
+
+    Django adds ``Vary: Cookie`` whenever the session was looked at, and every page looks (the
+    header asks whether the visitor is logged in). For an anonymous GET whose response sets
+    no cookie, the page is the same for every anonymous visitor; logged-in visitors, whose
+    pages differ, carry a session cookie, and the proxy never serves them from the cache.
+    The admin, the shop and error responses keep their headers. Goes before
+    SessionMiddleware (so that it sees the response after it).
+    """
+
+    private_prefixes = ("/cms/", "/django-admin/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not response.cookies
+            and response.has_header("Vary")
+            and not getattr(getattr(request, "user", None), "is_authenticated", True)
+            and not request.path_info.startswith(self.private_prefixes)
+            and "/shop/" not in request.path_info
+        ):
+            kept = [
+                value.strip()
+                for value in response["Vary"].split(",")
+                if value.strip() and value.strip().lower() != "cookie"
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response

@@ -54,10 +54,12 @@ def test_rating_with_fetch_answers_json(client, service):
 
 
 def test_widget_carries_the_designers_italia_data_elements(client, service):
+    from django.contrib.auth.models import AnonymousUser
     from django.template import RequestContext, Template
     from django.test import RequestFactory
 
     request = RequestFactory().get(service.url)
+    request.user = AnonymousUser()
     html = Template("{% load feedback_tags %}{% page_feedback page %}").render(
         RequestContext(request, {"page": service})
     )
@@ -66,7 +68,8 @@ def test_widget_carries_the_designers_italia_data_elements(client, service):
                     "feedback-rating-answer", "feedback-input-text",
                     *[f"feedback-rate-{n}" for n in range(1, 6)]]:
         assert f'data-element="{element}"' in html, element
-    assert "csrfmiddlewaretoken" in html
+    # Public pages are shared by the caching proxy: no per-visitor token for anonymous ones.
+    assert "csrfmiddlewaretoken" not in html
 
 
 def test_problem_report_about_a_listing(client, service):
@@ -99,12 +102,32 @@ def test_unpublished_pages_cannot_be_rated(client, home_page):
     assert client.post(url, {"stars": "5"}).status_code == 404
 
 
-def test_forms_need_a_csrf_token(service):
+def test_forms_need_a_csrf_token_from_logged_in_visitors(service, django_user_model):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
+    user = django_user_model.objects.create_user(email="anna@example.org", password="x")
+    client.force_login(user)
     url = reverse("feedback:rate_page", args=[service.pk])
     assert client.post(url, {"stars": "5"}).status_code == 403
+    page = client.get(service.url)
+    assert "csrfmiddlewaretoken" in page.content.decode()
+    token = client.cookies["csrftoken"].value
+    assert client.post(url, {"stars": "5", "csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_anonymous_visitors_rate_without_a_token_and_get_no_csrf_cookie(service):
+    """The page is shared by the cache; an anonymous rating carries no one's identity."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(service.url)
+    assert page.status_code == 200
+    assert "csrftoken" not in page.cookies
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+    url = reverse("feedback:rate_page", args=[service.pk])
+    assert client.post(url, {"stars": "5"}).status_code == 302
+    assert PageRating.objects.count() == 1
 
 
 def test_a_session_is_rate_limited(client, service):

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_tasks",
+    "django_tasks_db",
+    "scheduler",
     # Oscar: forked apps replace Oscar's by keeping their labels.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -123,6 +125,7 @@ MIDDLEWARE = [
     # Content-Security-Policy with a nonce, Permissions-Policy, private pages not stored.
     "config.middleware.ContentSecurityPolicyMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
+    "config.middleware.SharedCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -218,6 +221,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-compatible object storage (django-storages) when a bucket is named; the
+# credentials come from boto3's own variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+if os.environ.get("DJANGO_MEDIA_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["DJANGO_MEDIA_BUCKET"],
+            "endpoint_url": os.environ.get("DJANGO_MEDIA_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_MEDIA_REGION") or None,
+            "custom_domain": os.environ.get("DJANGO_MEDIA_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "querystring_auth": env_bool("DJANGO_MEDIA_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        },
+    }
 
 CACHES = {
     "default": {
@@ -237,13 +255,28 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "WeMi <noreply@
 
 # Background work (search indexing, emails, PDFs) goes through Django's tasks framework.
 # Callers enqueue inside transaction.on_commit so nothing runs before the data is committed.
+# Production uses the database backend (django-tasks-db) and its worker, `manage.py db_worker`.
+TASKS_BACKEND_DEFAULT = "django_tasks.backends.immediate.ImmediateBackend"
 TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "DJANGO_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
-    }
+    "default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", TASKS_BACKEND_DEFAULT)}
 }
+
+# Caching proxy in front (Varnish, deploy/varnish/): Wagtail's frontend cache purges the
+# affected URLs through the proxy's PURGE method, from a task run after commit
+# (content.core.frontend_cache). Without a URL nothing is purged.
+WAGTAILFRONTENDCACHE = (
+    {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["WAGTAIL_FRONTEND_CACHE_URL"],
+        }
+    }
+    if os.environ.get("WAGTAIL_FRONTEND_CACHE_URL")
+    else {}
+)
+# Each language's URL of a page is worked out from its own translation (slugs differ per
+# language), not by rewriting the language prefix: Wagtail's rewrite is turned off.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "WeMi"
@@ -358,5 +391,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # One line per task state change is noise (19,000 lines in a demo seed); failures
+        # are still logged as errors.
+        "django_tasks": {"level": os.environ.get("DJANGO_TASKS_LOG_LEVEL", "WARNING")},
+    },
 }

@@ -1,0 +1,100 @@
+# WeMi behind Varnish (Debian's varnish 7.1): public pages for anonymous visitors come from
+# the cache; logged-in visitors, the admin and the shop go straight to the application.
+# Wagtail purges changed pages with PURGE requests (WAGTAIL_FRONTEND_CACHE_URL points here).
+#
+# The application servers are listed below; with several, add a backend per server and a
+# directors.round_robin() in vcl_init (see README, "Running in production").
+# scripts/production-check.sh rewrites the backend's port.
+vcl 4.1;
+
+backend app {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 60s;
+    .probe = {
+        .url = "/health/";
+        .interval = 5s;
+        .timeout = 2s;
+        .window = 5;
+        .threshold = 3;
+    }
+}
+
+# Who may purge: the application servers and task workers.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Purging not allowed"));
+        }
+        return (purge);
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # Per-user or staff areas: the admin, the shop (basket, checkout, account), language
+    # switching, health checks.
+    if (req.url ~ "^/(cms|django-admin|i18n|health)/" || req.url ~ "^/[a-z-]+/shop/") {
+        return (pass);
+    }
+    # A logged-in visitor, or one with a message waiting: never from the shared cache.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
+        return (pass);
+    }
+    # Anonymous: no cookie changes a public page, so the request is shared.
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    if (bereq.uncacheable) {
+        return (deliver);
+    }
+    # A response that sets a cookie or says it is private is never shared.
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-cache|no-store)") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 60s;
+        return (deliver);
+    }
+    if (beresp.status >= 500) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 0s;
+        return (deliver);
+    }
+    # Requests reaching the cache carry no cookie: Vary: Cookie adds nothing.
+    if (beresp.http.Vary) {
+        set beresp.http.Vary = regsub(beresp.http.Vary, "(?i)(^|,\s*)Cookie\s*(,|$)", "\1");
+        set beresp.http.Vary = regsub(beresp.http.Vary, "(^,\s*|,\s*$)", "");
+        if (beresp.http.Vary == "") {
+            unset beresp.http.Vary;
+        }
+    }
+    # Pages without their own lifetime are kept an hour: publishing purges them at once.
+    if (!beresp.http.Cache-Control && beresp.http.Content-Type ~ "^(text/html|application/json)") {
+        if (beresp.status == 200) {
+            set beresp.ttl = 1h;
+        } else {
+            set beresp.ttl = 1m;
+        }
+    }
+    set beresp.grace = 30s;
+    return (deliver);
+}
+
+sub vcl_deliver {
+    # For operators and scripts/production-check.sh: was this a hit?
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+    # Browsers must not keep pages the cache can purge.
+    if (resp.http.Content-Type ~ "^text/html" && !resp.http.Cache-Control) {
+        set resp.http.Cache-Control = "no-cache";
+    }
+}
