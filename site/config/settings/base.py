@@ -77,7 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     # Oscar: forked apps replace Oscar's by keeping their labels.
-    "oscar.config.Shop",
+    "marketplace.shop.WemiShopConfig",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "marketplace.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
@@ -123,9 +123,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "marketplace.fulfilment.middleware.OscarDashboardForSuperusersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.QueryStringMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "config.middleware.MissingFormFieldMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -235,7 +237,7 @@ TASKS = {
 # Wagtail.
 WAGTAIL_SITE_NAME = "WeMi"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
