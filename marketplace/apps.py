@@ -8,3 +8,8 @@ class MarketplaceConfig(AppConfig):
     name = "marketplace"
     label = "marketplace_shop"
     verbose_name = _("Marketplace")
+
+    def ready(self):
+        from content.core.spreadsheets import protect_oscar_writer
+
+        protect_oscar_writer()

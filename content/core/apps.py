@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .spreadsheets import protect_wagtail_exports
+
+        protect_wagtail_exports()

@@ -250,6 +250,9 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode")
 OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
+# Phone numbers without "+" are read as numbers of this country (django-phonenumber-field's
+# setting, used by marketplace.phones).
+PHONENUMBER_DEFAULT_REGION = os.environ.get("WEMI_PHONE_REGION", "IT")
 # Order fulfilment (marketplace.fulfilment): providers accept, decline, deliver order lines.
 OSCAR_INITIAL_ORDER_STATUS = fulfilment_statuses.ORDER_PENDING
 OSCAR_INITIAL_LINE_STATUS = fulfilment_statuses.PENDING
