@@ -10,6 +10,9 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self):
+        from content.core.spreadsheets import protect_oscar_writer
+
         from . import frontend_cache
 
         frontend_cache.connect()
+        protect_oscar_writer()

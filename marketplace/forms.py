@@ -7,13 +7,11 @@ from oscar.core.loading import get_model
 
 from content.taxonomy.models import Zone, localized
 
-from . import line_options
+from . import booking, line_options
+from .booking import BOOKING_HORIZON_DAYS, MAX_QUANTITY  # noqa: F401 (imported from here)
 from .zones import serves_zone, zone_choices
 
 StockRecord = get_model("partner", "StockRecord")
-
-MAX_QUANTITY = 200
-BOOKING_HORIZON_DAYS = 365
 
 
 class OfferChoiceField(forms.ModelChoiceField):
@@ -69,12 +67,17 @@ class AddToBasketForm(forms.Form):
 
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]
-        today = timezone.localdate()
-        if start <= today:
-            raise forms.ValidationError(_("Choose a start date from tomorrow onwards."))
-        if start > today + datetime.timedelta(days=BOOKING_HORIZON_DAYS):
-            raise forms.ValidationError(_("Choose a start date within the next twelve months."))
+        problems = booking.start_date_problems(start)
+        if problems:
+            raise forms.ValidationError(problems)
         return start
+
+    def clean_street(self):
+        street = self.cleaned_data["street"].strip()
+        problems = booking.street_problems(street)
+        if problems:
+            raise forms.ValidationError(problems)
+        return street
 
     def clean_zone(self):
         zone = Zone.objects.in_default_locale().filter(pk=self.cleaned_data["zone"]).first()
@@ -100,6 +103,10 @@ class AddToBasketForm(forms.Form):
         offer, quantity = cleaned.get("offer"), cleaned.get("quantity")
         if offer is None or quantity is None:
             return cleaned
+        problems = booking.quantity_problems(quantity, self.quantity_on_same_line(offer))
+        if problems:
+            self.add_error("quantity", problems)
+            return cleaned
         info = self.strategy.fetch_for_product(offer.product, offer)
         if not info.price.exists:
             raise forms.ValidationError(_("This offer cannot be bought at the moment."))
@@ -123,6 +130,17 @@ class AddToBasketForm(forms.Form):
         return sum(
             line.quantity for line in self.basket.all_lines() if line.stockrecord_id == offer.pk
         )
+
+    def quantity_on_same_line(self, offer):
+        """Units of the basket line this booking would merge into (same offer and choices);
+        0 while a choice is still invalid (no line can match)."""
+        if self.basket is None or self.basket.id is None:
+            return 0
+        if not all(self.cleaned_data.get(name) for name in ("start_date", "frequency", "zone")):
+            return 0
+        if not self.cleaned_data.get("street"):
+            return 0
+        return self.basket.line_quantity(offer.product, offer, self.line_options())
 
     def line_options(self):
         """The choices as Oscar line options (stored on the basket line, then the order)."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .documents import TERM_FACETS, WHOLE_CITY
+from .sanitize import clean_search_text
 
 PRICE_FACET = "price"
 FACETS = (*TERM_FACETS, PRICE_FACET)
@@ -130,7 +131,7 @@ def parse_query(params, language):
     if sum(len(values) for values in params.lists()) > MAX_PARAMETERS:
         raise BadSearchRequest(gettext("Too many search parameters."))
     messages = []
-    text = " ".join((params.get("q") or "").split())
+    text = clean_search_text(params.get("q"))
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0]
         messages.append(
@@ -148,7 +149,7 @@ def parse_query(params, language):
     for facet in FACETS:
         values = []
         for value in params.getlist(facet):
-            value = value.strip()
+            value = clean_search_text(value)
             if value and value not in values:
                 values.append(value[:120])
         if len(values) > MAX_VALUES_PER_FACET:

@@ -72,3 +72,13 @@ def home_page(db):
     from content.core.site_tree import ensure_site_tree
 
     return ensure_site_tree()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters and duplicate claims of
+    one test (kept in Django's cache) must not count in the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -9,5 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import frontend_cache, signals  # noqa: F401
+        from .spreadsheets import protect_wagtail_exports
 
         frontend_cache.connect()
+        protect_wagtail_exports()

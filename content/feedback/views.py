@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from .forms import PageRatingForm, ProblemReportForm
-from .ratelimit import is_rate_limited, record_submission
+from .ratelimit import claim_submission, release_submission, take_submission
 
 
 def csrf_protect_logged_in(view):
@@ -70,19 +70,33 @@ def _rate_limited_response(request, form, template, context):
 
 
 def _submit(request, form, template, context, success_message, success_url, **instance_fields):
-    """Validate, rate-limit and save a feedback form; answer HTML or JSON."""
+    """Validate, rate-limit and save a feedback form; answer HTML or JSON.
+
+    The same submission sent again within minutes is answered as a success and stored
+    once (``ratelimit.claim_submission``).
+    """
     if not form.is_valid():
         if _wants_json(request):
             return JsonResponse(_errors_as_json(form), status=400)
         return render(request, template, {**context, "form": form}, status=400)
-    if is_rate_limited(request.session):
-        return _rate_limited_response(request, form, template, context)
-    instance = form.save(commit=False)
-    for name, value in instance_fields.items():
-        setattr(instance, name, value)
-    instance.language = get_language() or ""
-    instance.save()
-    record_submission(request.session)
+    kind = type(form).__name__
+    content = {
+        **form.cleaned_data,
+        **{name: getattr(value, "pk", value) for name, value in instance_fields.items()},
+    }
+    if claim_submission(request, kind, content):
+        if not take_submission(request):
+            release_submission(request, kind, content)
+            return _rate_limited_response(request, form, template, context)
+        instance = form.save(commit=False)
+        for name, value in instance_fields.items():
+            setattr(instance, name, value)
+        instance.language = get_language() or ""
+        try:
+            instance.save()
+        except BaseException:
+            release_submission(request, kind, content)
+            raise
     if _wants_json(request):
         return JsonResponse({"message": success_message}, status=201)
     messages.success(request, success_message)

@@ -4,13 +4,17 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Audience, Need, Zone
 
+# The listings search Wagtail's index of each model (TaxonomyTerm.search_fields: the name,
+# also as you type). No ``search_fields`` on the viewsets: Wagtail would then search those
+# fields by name, which its SQLite backend reads as columns of its own full-text table
+# ("no such column: name", a 500 for any query).
+
 
 class NeedViewSet(SnippetViewSet):
     model = Need
     icon = "tag"
     list_display = ["name", "parent", "slug", "locale"]
     list_filter = ["parent", "locale"]
-    search_fields = ["name"]
 
 
 class ZoneViewSet(SnippetViewSet):
@@ -18,7 +22,6 @@ class ZoneViewSet(SnippetViewSet):
     icon = "site"
     list_display = ["name", "kind", "parent", "locale"]
     list_filter = ["kind", "locale"]
-    search_fields = ["name"]
 
 
 class AudienceViewSet(SnippetViewSet):

@@ -1,7 +1,7 @@
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from ..phones import MAX_INPUT_LENGTH, normalise_phone
 from .payment_methods import available_methods
 
 
@@ -11,13 +11,8 @@ class ContactDetailsForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=255)
     phone = forms.CharField(
         label=_("Phone number"),
-        max_length=40,
-        validators=[
-            RegexValidator(
-                r"^\+?[0-9 ./-]{6,20}$",
-                _("Enter a phone number with digits only, e.g. +39 02 1234567."),
-            )
-        ],
+        max_length=MAX_INPUT_LENGTH,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "dir": "ltr"}),
         help_text=_("The providers call you on this number to agree on the schedule."),
     )
     beneficiary = forms.CharField(
@@ -35,6 +30,10 @@ class ContactDetailsForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def clean_phone(self):
+        """The number in international format (``marketplace.phones.normalise_phone``)."""
+        return normalise_phone(self.cleaned_data["phone"])
 
 
 class PaymentMethodForm(forms.Form):

@@ -5,7 +5,6 @@ Wagtail admin access; the querysets of ``access.py`` decide what each user sees:
 an offer outside them is a 404, also for guessed ids.
 """
 
-import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -21,6 +20,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from content.core.spreadsheets import csv_writer
 from marketplace import line_options
 
 from . import access, statuses, workflow
@@ -146,7 +146,7 @@ class LineExportView(View):
         if not access.uses_orders_workspace(request.user):
             raise PermissionDenied
         _form, lines, _all_orders = _lines_for_listing(request)
-        writer = csv.writer(Echo())
+        writer = csv_writer(Echo())
         response = StreamingHttpResponse(
             (writer.writerow(row) for row in csv_rows(lines)),
             content_type="text/csv; charset=utf-8",

@@ -21,6 +21,7 @@ from django.db import connection, connections, transaction
 from ..documents import WHOLE_CITY, normalize_text
 from ..models import SearchDocument, SearchTerm
 from ..query import PRICE_FACET, Hit, SearchResult
+from ..sanitize import clean_search_text
 
 # PostgreSQL text search configuration per content language; None = substring matching.
 TEXT_SEARCH_CONFIGS = {
@@ -75,7 +76,11 @@ def fts_match(text, language=None):
     FTS5 syntax; words without a letter or digit (``-``, ``:``, ``"``) are left out. Italian
     and Spanish words are cut to their stem (``search_prefix``).
     """
-    words = [word for word in normalize_text(text).split() if _TOKEN_CHARACTER.search(word)]
+    words = [
+        word
+        for word in normalize_text(clean_search_text(text)).split()
+        if _TOKEN_CHARACTER.search(word)
+    ]
     prefixes = [search_prefix(word, language) for word in words]
     return " AND ".join('"{}"*'.format(prefix.replace('"', '""')) for prefix in prefixes) or None
 

@@ -65,3 +65,6 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "config.views.page_not_found"
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler500 = "config.views.server_error"

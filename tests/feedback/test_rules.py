@@ -14,7 +14,7 @@ from content.feedback.ratelimit import (
     MAX_SUBMISSIONS,
     WINDOW_SECONDS,
     is_rate_limited,
-    record_submission,
+    take_submission,
 )
 
 
@@ -65,11 +65,19 @@ def test_report_form_requires_kind_and_description_and_checks_email():
     assert ProblemReportForm({"kind": "phone", "description": "Il numero non risponde"}).is_valid()
 
 
-def test_rate_limit_counts_submissions_in_the_window():
-    session = {}
+@pytest.mark.django_db
+def test_rate_limit_counts_submissions_in_the_window(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.cache import cache
+
+    cache.clear()
+    request = rf.post("/it/valuta/1/")
+    request.session, request.user = SessionStore(), AnonymousUser()
     for _ in range(MAX_SUBMISSIONS - 1):
-        record_submission(session, now=1000.0)
-    assert not is_rate_limited(session, now=1000.0)
-    record_submission(session, now=1000.0)
-    assert is_rate_limited(session, now=1000.0)
-    assert not is_rate_limited(session, now=1000.0 + WINDOW_SECONDS + 1)
+        assert take_submission(request, now=7200.0)
+    assert not is_rate_limited(request, now=7200.0)
+    assert take_submission(request, now=7200.0)
+    assert is_rate_limited(request, now=7200.0)
+    assert not take_submission(request, now=7200.0)
+    assert not is_rate_limited(request, now=7200.0 + WINDOW_SECONDS + 1)

@@ -132,10 +132,11 @@ def test_anonymous_visitors_rate_without_a_token_and_get_no_csrf_cookie(service)
 
 def test_a_session_is_rate_limited(client, service):
     url = reverse("feedback:rate_page", args=[service.pk])
-    for _ in range(MAX_SUBMISSIONS):
-        assert client.post(url, {"stars": "5"}, **JSON).status_code == 201
-    assert client.post(url, {"stars": "5"}, **JSON).status_code == 429
-    assert client.post(url, {"stars": "5"}).status_code == 429
+    for number in range(MAX_SUBMISSIONS):
+        data = {"stars": "5", "comment": f"Chiara {number}"}
+        assert client.post(url, data, **JSON).status_code == 201
+    assert client.post(url, {"stars": "4"}, **JSON).status_code == 429
+    assert client.post(url, {"stars": "3"}).status_code == 429
     assert PageRating.objects.count() == MAX_SUBMISSIONS
 
 

@@ -246,7 +246,7 @@ def test_full_purchase_records_the_split_and_sends_one_email(
     )
     assert (order.contact_name, order.contact_phone, order.language) == (
         "Maria Rossi",
-        "+39 02 1234567",
+        "+39 02 123 4567",
         "it",
     )
     assert order.sources.get().source_type.code == "pay-provider"

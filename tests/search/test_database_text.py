@@ -58,8 +58,11 @@ def assert_fts_in_step():
 
 def test_user_text_becomes_quoted_prefixes_only():
     assert fts_match('Disabilità "NEAR(x" OR col:y - :') == (
-        '"disabilita"* AND """near(x"""* AND "or"* AND "col:y"*'
+        '"disabilita"* AND "near(x"* AND "or"* AND "col:y"*'
     )
+    # Quotes, NUL and other control characters separate words (search.sanitize).
+    assert fts_match('a\x00b "') == '"a"* AND "b"*'
+    assert fts_match('"') is None
     assert fts_match("- : * ( )") is None
 
 

@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "scheduler",
     # Oscar: forked apps replace Oscar's by keeping their labels.
-    "oscar.config.Shop",
+    "marketplace.shop.WemiShopConfig",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "marketplace.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
@@ -89,7 +89,7 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "marketplace.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "marketplace.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "marketplace.order.apps.OrderConfig",
@@ -136,9 +136,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "marketplace.fulfilment.middleware.OscarDashboardForSuperusersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.QueryStringMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "config.middleware.MissingFormFieldMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -281,7 +283,7 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 # Wagtail.
 WAGTAIL_SITE_NAME = "WeMi"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -294,6 +296,9 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode")
 OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
+# Phone numbers without "+" are read as numbers of this country (django-phonenumber-field's
+# setting, used by marketplace.phones).
+PHONENUMBER_DEFAULT_REGION = os.environ.get("WEMI_PHONE_REGION", "IT")
 # Order fulfilment (marketplace.fulfilment): providers accept, decline, deliver order lines.
 OSCAR_INITIAL_ORDER_STATUS = fulfilment_statuses.ORDER_PENDING
 OSCAR_INITIAL_LINE_STATUS = fulfilment_statuses.PENDING
