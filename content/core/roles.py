@@ -1,7 +1,8 @@
 """The Comune's editorial roles and the moderation workflow (see docs/decisions/0002-roles.md).
 
 - "Comune editors": create, edit, publish, move and delete every page; manage the taxonomy
-  snippets (needs, zones, audiences), images and documents; approve what providers submit.
+  snippets (needs, zones, audiences), images and documents; approve what providers submit;
+  see every page rating and problem report and mark reports handled.
   It is Wagtail's default "Moderators" group, renamed.
 - Provider staff: one group per provider (``content.providers.permissions``), edit rights on
   that provider's subtree only, no publishing.
@@ -19,6 +20,8 @@ models and the demo seeder and tests with the live ones. All of it is idempotent
 
 from django.apps import apps as global_apps
 from django.conf import settings
+
+from content.feedback.roles import grant_comune_feedback_permissions
 
 EDITORS_GROUP = "Comune editors"
 TRANSLATORS_GROUP = "Comune translators"
@@ -64,6 +67,8 @@ def ensure_editors_group(apps=global_apps):
     group.permissions.add(_permission(apps, "wagtailadmin", "access_admin"))
     # Editors start translations; wagtail-localize grants it to Wagtail's default groups only.
     group.permissions.add(_permission(apps, "wagtail_localize", "submit_translation"))
+    # Every rating and problem report, general ones included, is the Comune's to handle.
+    grant_comune_feedback_permissions(group, apps)
     for app_label, model_names in EDITOR_MODEL_PERMISSIONS.items():
         for model_name in model_names:
             for action in ("add", "change", "delete", "view"):

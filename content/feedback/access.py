@@ -1,4 +1,9 @@
-"""Who sees which feedback in the admin: editors see every page, provider staff their own."""
+"""Who sees which feedback in the admin.
+
+The Comune (editors and operators, through ``view_problemreport``) sees every rating and
+report, general ones included, and handles reports (``change_problemreport``); provider staff
+see those about their own pages only, and cannot mark them handled.
+"""
 
 from django.db.models import Q
 from wagtail.models import Page
@@ -37,10 +42,10 @@ def feedback_pages_for(user):
 
 
 def may_handle_reports(user):
-    """Editors need the change permission; provider staff handle their own pages' reports."""
-    return user.is_authenticated and (
-        user.has_perm(HANDLE_PERMISSION) or provider_pages_for(user).exists()
-    )
+    """Only the Comune (the change permission: editors, operators) marks reports handled or
+    reopens them; provider staff read the reports about their pages but cannot close a
+    complaint about themselves."""
+    return user.is_authenticated and user.is_active and user.has_perm(HANDLE_PERMISSION)
 
 
 def may_use_feedback_admin(user):

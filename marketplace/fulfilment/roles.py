@@ -1,10 +1,13 @@
-"""The "Comune operators" group: Comune staff who follow every order and set the tariffs.
+"""The "Comune operators" group: Comune staff who follow every order and set the tariffs, and
+see and handle every rating and problem report (``content.feedback.roles``).
 
 Functions take an ``apps`` registry so that the data migration can call them with historical
 models, and the demo seeder and the tests with the live ones. Idempotent.
 """
 
 from django.apps import apps as global_apps
+
+from content.feedback.roles import grant_comune_feedback_permissions
 
 OPERATORS_GROUP = "Comune operators"
 OPERATOR_PERMISSIONS = [
@@ -35,4 +38,5 @@ def ensure_operators_group(apps=global_apps):
             content_type=content_type, codename=codename, defaults={"name": name}
         )
         group.permissions.add(permission)
+    grant_comune_feedback_permissions(group, apps)
     return group

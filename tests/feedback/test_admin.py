@@ -52,7 +52,7 @@ def test_provider_staff_see_only_their_pages(two_providers):
     assert visible_reports(stranger).count() == 0
 
 
-def test_staff_mark_their_report_handled_but_not_others(client, two_providers):
+def test_staff_read_their_reports_but_cannot_close_them(client, two_providers):
     aurora, aurora_service, borea, borea_service = two_providers
     mine = ProblemReport.objects.create(page=aurora_service, kind="phone", description="x")
     theirs = ProblemReport.objects.create(page=borea_service, kind="phone", description="y")
@@ -64,19 +64,75 @@ def test_staff_mark_their_report_handled_but_not_others(client, two_providers):
     assert listing.status_code == 200
     assert "Pasti a domicilio Aurora" in listing.content.decode()
     assert "Pasti a domicilio Borea" not in listing.content.decode()
+    set_handled = reverse("content_feedback_admin:set_handled", args=[mine.pk])
+    assert set_handled not in listing.content.decode()
 
-    url = reverse("content_feedback_admin:set_handled", args=[mine.pk])
-    assert client.post(url, {"handled": "1"}).status_code == 302
-    mine.refresh_from_db()
-    assert mine.handled and mine.handled_by == staff and mine.handled_at
-    # Not found for them (LocaleMiddleware turns the 404 into a redirect to /it/...).
-    forbidden = client.post(
-        reverse("content_feedback_admin:set_handled", args=[theirs.pk]), {"handled": "1"}
+    # A complaint about themselves is the Comune's to close, as is anybody else's.
+    for report in (mine, theirs):
+        url = reverse("content_feedback_admin:set_handled", args=[report.pk])
+        response = client.post(url, {"handled": "1"})
+        assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+        report.refresh_from_db()
+        assert not report.handled
+
+
+@pytest.fixture
+def comune_editor():
+    from content.core.roles import ensure_editors_group
+
+    editor = _user("redazione@comune.example")
+    editor.groups.add(ensure_editors_group())
+    return editor
+
+
+@pytest.fixture
+def comune_operator():
+    from marketplace.fulfilment.roles import ensure_operators_group
+
+    operator = _user("operatore@comune.example")
+    operator.groups.add(ensure_operators_group())
+    return operator
+
+
+@pytest.mark.parametrize("role", ["comune_editor", "comune_operator"])
+def test_the_comune_sees_and_handles_every_report(client, two_providers, role, request):
+    _aurora, aurora_service, _borea, borea_service = two_providers
+    about_a_provider = ProblemReport.objects.create(
+        page=aurora_service, kind="price", description="Il prezzo è sbagliato"
     )
-    assert forbidden.status_code in (302, 404)
-    assert forbidden.get("Location", "").startswith("/it/") or forbidden.status_code == 404
-    theirs.refresh_from_db()
-    assert not theirs.handled
+    general = ProblemReport.objects.create(
+        page=None, kind="other", description="Il modulo di prenotazione non funziona"
+    )
+    PageRating.objects.create(page=borea_service, stars=1, answer="unclear")
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+
+    for name in ("ratings", "reports"):
+        assert client.get(reverse(f"content_feedback_admin:{name}")).status_code == 200
+    listing = client.get(reverse("content_feedback_admin:reports")).content.decode()
+    assert "Il prezzo è sbagliato" in listing or "Pasti a domicilio Aurora" in listing
+    assert reverse("content_feedback_admin:set_handled", args=[general.pk]) in listing
+    assert "Pasti a domicilio Borea" in client.get(
+        reverse("content_feedback_admin:ratings")
+    ).content.decode()
+
+    for report in (about_a_provider, general):
+        url = reverse("content_feedback_admin:set_handled", args=[report.pk])
+        assert client.post(url, {"handled": "1"}).status_code == 302
+        report.refresh_from_db()
+        assert report.handled and report.handled_by == user
+
+    client.post(
+        reverse("content_feedback_admin:set_handled", args=[general.pk]), {"handled": "0"}
+    )
+    general.refresh_from_db()
+    assert not general.handled
+
+
+def test_the_feedback_menu_is_shown_to_the_comune(client, comune_editor):
+    client.force_login(comune_editor)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("content_feedback_admin:reports") in home
 
 
 def test_ratings_are_aggregated_per_page(client, two_providers):
