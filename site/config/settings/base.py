@@ -402,5 +402,7 @@ LOGGING = {
         # One line per task state change is noise (19,000 lines in a demo seed); failures
         # are still logged as errors.
         "django_tasks": {"level": os.environ.get("DJANGO_TASKS_LOG_LEVEL", "WARNING")},
+        # WeasyPrint reports each rendering step ("Step 2 - Fetching and parsing CSS").
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
