@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from wagtail.models import Page, Revision
 
 from content.news.models import NewsPage
@@ -62,13 +63,15 @@ def test_seed_twice_gives_the_same_site(home_page, client):
 
 def test_seeded_site_renders_and_accounts_have_the_right_rights(home_page, client):
     call_command("seed_content", scale=0.05, force=True)
-    editor = authenticate(email="editor@wemi.example", password="wemi-editor")
+    request = RequestFactory().get("/")  # django-axes reads the client from the request
+    editor = authenticate(request, email="editor@wemi.example", password="wemi-editor")
     assert editor and editor.groups.filter(name="Comune editors").exists()
-    admin = authenticate(email="admin@wemi.example", password="wemi-admin")
+    admin = authenticate(request, email="admin@wemi.example", password="wemi-admin")
     assert admin and admin.is_superuser
     for provider in ProviderPage.objects.all():
-        staff = authenticate(email=f"staff+{provider.slug}@wemi.example",
-                             password="wemi-provider")
+        staff = authenticate(
+            request, email=f"staff+{provider.slug}@wemi.example", password="wemi-provider"
+        )
         assert staff is not None
         assert list(staff.groups.all()) == [provider.staff_group]
         service = ServicePage.objects.child_of(provider).first()

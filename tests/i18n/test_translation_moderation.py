@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.translation import override
 from wagtail.models import (
@@ -171,7 +172,8 @@ def test_the_demo_has_a_translator_login(home_page, service, locales):
     demo.providers = []  # the provider staff accounts are not the point here
     demo.build_accounts()
     synchronise_language_trees()
-    user = authenticate(email=TRANSLATOR_EMAIL, password=TRANSLATOR_PASSWORD)
+    request = RequestFactory().get("/")  # django-axes reads the client from the request
+    user = authenticate(request, email=TRANSLATOR_EMAIL, password=TRANSLATOR_PASSWORD)
     assert user and list(user.groups.values_list("name", flat=True)) == [TRANSLATORS_GROUP]
     english = service.get_translation(locales["en"])
     assert english.permissions_for_user(user).can_edit()
