@@ -253,6 +253,11 @@ OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
 # Phone numbers without "+" are read as numbers of this country (django-phonenumber-field's
 # setting, used by marketplace.phones).
 PHONENUMBER_DEFAULT_REGION = os.environ.get("WEMI_PHONE_REGION", "IT")
+# Feedback limits count per client address: REMOTE_ADDR, or, behind a trusted proxy only, the
+# META key of its client-address header (e.g. HTTP_X_FORWARDED_FOR) and how many trusted
+# proxies append to it (content/feedback/ratelimit.py).
+WEMI_CLIENT_ADDRESS_HEADER = os.environ.get("WEMI_CLIENT_ADDRESS_HEADER", "")
+WEMI_TRUSTED_PROXY_COUNT = int(os.environ.get("WEMI_TRUSTED_PROXY_COUNT", "1"))
 # Order fulfilment (marketplace.fulfilment): providers accept, decline, deliver order lines.
 OSCAR_INITIAL_ORDER_STATUS = fulfilment_statuses.ORDER_PENDING
 OSCAR_INITIAL_LINE_STATUS = fulfilment_statuses.PENDING
