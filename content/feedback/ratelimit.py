@@ -33,14 +33,19 @@ KEY_PREFIX = "feedback"
 
 
 def client_address(request):
-    """The client's IP address as a string ('' when unknown). See the module's docstring."""
-    header = getattr(settings, "WEMI_CLIENT_ADDRESS_HEADER", "")
-    if header:
+    """The client's IP address as a string ('' when unknown): ``REMOTE_ADDR``, or, behind
+    ``WEMI_TRUSTED_PROXY_COUNT`` (> 0) trusted reverse proxies, the entry that many places from
+    the right of the ``WEMI_CLIENT_ADDRESS_HEADER`` header (``X-Forwarded-For`` by default);
+    entries further left are written by the client and could be forged. The one definition of
+    the client address: feedback limits and login throttling (django-axes) both use it.
+    """
+    count = int(getattr(settings, "WEMI_TRUSTED_PROXY_COUNT", 0))
+    if count > 0:
+        header = getattr(settings, "WEMI_CLIENT_ADDRESS_HEADER", "") or "HTTP_X_FORWARDED_FOR"
         forwarded = [part.strip() for part in request.META.get(header, "").split(",")]
         forwarded = [part for part in forwarded if part]
-        count = max(1, int(getattr(settings, "WEMI_TRUSTED_PROXY_COUNT", 1)))
-        if len(forwarded) >= count:
-            return forwarded[-count]
+        if forwarded:
+            return forwarded[-min(count, len(forwarded))]
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -35,19 +35,11 @@ class LocaleMiddleware(locale.LocaleMiddleware):
 
 
 def client_ip_address(request):
-    """The client's IP address (str) for login throttling.
+    """The client's IP address (str) for login throttling: the same address the feedback
+    limits count (``content.feedback.ratelimit.client_address``, see its docstring)."""
+    from content.feedback.ratelimit import client_address
 
-    ``REMOTE_ADDR``, or behind ``WEMI_TRUSTED_PROXY_COUNT`` reverse proxies the address the
-    outermost trusted proxy saw: the N-th entry from the right of ``X-Forwarded-For`` (entries
-    further left are written by the client and could be forged).
-    """
-    proxies = settings.WEMI_TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies > 0 and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-min(proxies, len(hops))]
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)
 
 
 def login_username(request, credentials=None):

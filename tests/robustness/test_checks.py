@@ -257,6 +257,7 @@ def test_proxy_header_is_trusted_only_when_configured(rate_url, settings):
 
     cache.clear()
     settings.WEMI_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.WEMI_TRUSTED_PROXY_COUNT = 1
     # Configured: the proxy's entry (the last one) is the client, what came before is not.
     assert flood(lambda n: f"10.0.0.{n}, 203.0.113.9")[-1] == 429
     cache.clear()

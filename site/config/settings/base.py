@@ -299,6 +299,12 @@ OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
 # Phone numbers without "+" are read as numbers of this country (django-phonenumber-field's
 # setting, used by marketplace.phones).
 PHONENUMBER_DEFAULT_REGION = os.environ.get("WEMI_PHONE_REGION", "IT")
+# Feedback limits and login throttling count per client address: REMOTE_ADDR, or, behind
+# WEMI_TRUSTED_PROXY_COUNT (> 0) trusted proxies, the entry that many places from the right of
+# the header WEMI_CLIENT_ADDRESS_HEADER (META key; X-Forwarded-For by default)
+# (content/feedback/ratelimit.py client_address).
+WEMI_CLIENT_ADDRESS_HEADER = os.environ.get("WEMI_CLIENT_ADDRESS_HEADER", "")
+WEMI_TRUSTED_PROXY_COUNT = int(os.environ.get("WEMI_TRUSTED_PROXY_COUNT", "0"))
 # Order fulfilment (marketplace.fulfilment): providers accept, decline, deliver order lines.
 OSCAR_INITIAL_ORDER_STATUS = fulfilment_statuses.ORDER_PENDING
 OSCAR_INITIAL_LINE_STATUS = fulfilment_statuses.PENDING
@@ -346,8 +352,6 @@ AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 # Successful logins are not logged with address and browser (data minimisation).
 AXES_DISABLE_ACCESS_LOG = True
-# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
-WEMI_TRUSTED_PROXY_COUNT = int(os.environ.get("WEMI_TRUSTED_PROXY_COUNT", "0"))
 
 # Content-Security-Policy (django-csp 4). Public pages: scripts and styles from this origin
 # or carrying the response's nonce, nothing inline otherwise. The Wagtail admin (/cms/) and
