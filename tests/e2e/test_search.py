@@ -3,6 +3,7 @@
 import pytest
 
 from content import factories
+from tests.e2e.waiting import wait_for_expression
 from tests.search.fixtures import build_taxonomy
 
 
@@ -25,13 +26,13 @@ def test_filters_update_results_without_reload_and_announce_the_count(
     page.evaluate("window.__sameDocument = true")
 
     page.locator("label[for=facet-need-pasti]").click()  # Bootstrap Italia draws the box
-    page.wait_for_function("document.querySelectorAll('.search-results li').length === 2")
+    wait_for_expression(page, "document.querySelectorAll('.search-results li').length === 2")
     assert page.evaluate("window.__sameDocument") is True  # no full reload
     assert "need=pasti" in page.url  # state in the query string
-    page.wait_for_function("document.getElementById('search-status').textContent !== ''")
+    wait_for_expression(page, "document.getElementById('search-status').textContent !== ''")
     assert page.locator("#search-status").text_content().startswith("2")
     assert page.evaluate("document.activeElement.id") == "facet-need-pasti"
     assert "Badante a ore" not in page.locator("#search-panel").inner_text()
 
     page.go_back()
-    page.wait_for_function("document.querySelectorAll('.search-results li').length === 3")
+    wait_for_expression(page, "document.querySelectorAll('.search-results li').length === 3")

@@ -8,6 +8,7 @@ from wagtail.models import Collection
 
 from content import factories
 from content.core.languages import synchronise_language_trees
+from tests.e2e.waiting import wait_for_expression
 from tests.theme.stylesheet import unstyled_classes
 
 QUESTIONS = [
@@ -90,7 +91,7 @@ def test_the_main_menu_opens_and_closes_on_a_phone(browser, live_server, script_
         assert toggle.get_attribute("aria-expanded") == "true"
         assert unstyled_classes(phone) == []
         # Once open, focus moves into the menu (to its close button) and stays there.
-        phone.wait_for_function("document.querySelector('#main-menu').contains(document.activeElement)")
+        wait_for_expression(phone, "document.querySelector('#main-menu').contains(document.activeElement)")
         phone.keyboard.press("Escape")
         menu.locator(".menu-wrapper").wait_for(state="hidden")
         assert toggle.get_attribute("aria-expanded") == "false"

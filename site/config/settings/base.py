@@ -389,6 +389,8 @@ PERMISSIONS_POLICY = (
 )
 # Avatars in /cms/ are initials, not Gravatar images (no staff email hash leaves the site).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No request to releases.wagtail.org from editors' browsers (the policy allows only our origin).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Responses to logged-in visitors, and every page under these paths (after the language
 # prefix), carry Cache-Control: private, no-store: no shared or back-button copy of a
 # citizen's orders, basket, profile, emails, ISEE or checkout.
