@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 from wagtail.models import Locale
 
@@ -63,3 +64,42 @@ def describe_lines(basket, lines=None):
             }
         )
     return rows
+
+
+# "from 18,50 € per hour": the unit as a price is read (the same words as the search's).
+PER_UNIT = {
+    "hour": _("per hour"),
+    "session": _("per session"),
+    "month": _("per month"),
+    "package": _("per package"),
+}
+
+
+def lowest_full_prices(service_pages):
+    """``{page id: (lowest full price per unit, unit label)}`` of these service pages' public
+    offers (a free offer: 0 and no unit), in two queries; pages without a priced offer are
+    absent. The full price (the Comune tariff of an accredited offer) is the same for every
+    reader, so it can be shown on pages that are cached for everyone."""
+    Product = get_model("catalogue", "Product")
+    StockRecord = get_model("partner", "StockRecord")
+    pages = list(service_pages)
+    keys = {str(page.translation_key) for page in pages}
+    lowest = {}
+
+    def offer(key, price, label):
+        if key not in lowest or price < lowest[key][0]:
+            lowest[key] = (price, label)
+
+    for key in Product.objects.filter(
+        service_key__in=keys, is_public=True, pricing_kind=Product.PricingKind.FREE
+    ).values_list("service_key", flat=True):
+        offer(str(key), Decimal("0.00"), "")
+    for record in StockRecord.objects.filter(
+        product__service_key__in=keys, product__is_public=True, price__isnull=False
+    ).only("price", "unit", "product__service_key").select_related("product"):
+        offer(str(record.product.service_key), record.price, str(PER_UNIT.get(record.unit, "")))
+    return {
+        page.pk: lowest[str(page.translation_key)]
+        for page in pages
+        if str(page.translation_key) in lowest
+    }

@@ -66,6 +66,8 @@ class Option:
 class FacetCatalog:
     options: dict = field(default_factory=dict)  # facet -> [Option]
     price_bands: list = field(default_factory=list)
+    # (normalised words, zone slug): what a person may type for a zone (``recognise_zones``).
+    zone_aliases: list = field(default_factory=list)
 
     @classmethod
     def for_language(cls, language):
@@ -89,6 +91,7 @@ class FacetCatalog:
         audiences = _localized_rows(Audience, locale, with_parent=False)
         providers = _localized_pages(ProviderPage, locale)
         bands = current_price_bands()
+        zone_aliases = _zone_aliases(Zone, zones)
         options = {
             "category": [Option(s, n) for s, n, parent in needs if not parent],
             "need": _tree_order([Option(s, n, parent) for s, n, parent in needs if parent]),
@@ -100,7 +103,7 @@ class FacetCatalog:
             "provider": [Option(slug, title) for slug, title in providers],
             PRICE_FACET: [Option(band.key, band.label) for band in bands],
         }
-        return cls(options=options, price_bands=bands)
+        return cls(options=options, price_bands=bands, zone_aliases=zone_aliases)
 
     def label(self, facet, value):
         return self.labels(facet).get(value, value)
@@ -134,6 +137,32 @@ class FacetCatalog:
 
     def audience_names(self, hit):
         return [self.label("audience", slug) for slug in hit.audiences]
+
+
+ROMAN_NUMERALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+def _zone_aliases(model, localized_zones):
+    """``[(normalised words, slug)]``: each zone's name in the reader's language and in
+    Italian, and "municipio 5" / "municipio v" / "m5" for a numbered Municipio.
+    Longest first, so "Porta Romana" is read before a zone called "Romana"."""
+    from .documents import normalize_text
+
+    aliases = {}
+    for slug, name, _parent in localized_zones:
+        aliases.setdefault(normalize_text(name), slug)
+    for slug, name, number in model.objects.in_default_locale().values_list(
+        "slug", "name", "number"
+    ):
+        aliases.setdefault(normalize_text(name), slug)
+        if number:
+            for word in [str(number), *ROMAN_NUMERALS[number - 1 : number]]:
+                aliases.setdefault(f"municipio {word}", slug)
+            aliases.setdefault(f"m{number}", slug)
+    return sorted(
+        ((words, slug) for words, slug in aliases.items() if words),
+        key=lambda item: (-len(item[0]), item[0]),
+    )
 
 
 def _tree_order(options):

@@ -22,10 +22,39 @@ WHOLE_CITY = "*"
 TERM_FACETS = ("category", "need", "zone", "audience", "language", "mode", "sharable", "provider")
 
 
+# Arabic letters written in more than one way, read as one: taa marbuta as haa, alef maksura
+# as yaa (alef with hamza or madda, waw and yaa with hamza lose the hamza, a combining mark
+# after NFKD decomposition, as the diacritics do), and the tatweel (kashida) dropped.
+# The same folding as Lucene's ArabicNormalizer, which Elasticsearch's arabic analyzer runs.
+_ARABIC_FOLDING = str.maketrans({"\u0629": "\u0647", "\u0649": "\u064a", "\u0640": None})
+
+
+def normalize_arabic(text):
+    """Arabic text with one spelling per word: no diacritics (harakat, shadda, superscript
+    alef), no tatweel, bare alef for أ إ آ ٱ, و for ؤ, ي for ئ and ى, ه for ة.
+
+    Other scripts are returned unchanged. Applied to indexed words and query words alike.
+    """
+    if not text or not any("\u0600" <= char <= "\u06ff" for char in text):
+        return text or ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(
+        char
+        for char in decomposed
+        if not (unicodedata.combining(char) and "\u0610" <= char <= "\u06ff")
+    )
+    # NFKD leaves the wasla form alone: alef wasla (ٱ) is one code point.
+    return unicodedata.normalize("NFC", kept.translate(_ARABIC_FOLDING)).replace("\u0671", "\u0627")
+
+
 def normalize_text(text):
-    """Lower-case, accent-free text with collapsed spaces (SQLite full text, substring matching)."""
+    """Lower-case, accent-free text with collapsed spaces (SQLite full text, substring matching).
+
+    Arabic is folded as ``normalize_arabic`` does.
+    """
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    stripped = stripped.translate(_ARABIC_FOLDING).replace("\u0671", "\u0627")
     return re.sub(r"\s+", " ", stripped.casefold()).strip()
 
 
@@ -87,6 +116,9 @@ class ServiceDocument:
     sharable: bool
     price_from: Decimal | None = None
     price_unit: str = ""
+    # Names of the service's needs (and their categories), zones and audiences, in the
+    # document's language and in Italian, so that "جليسة أطفال" finds the babysitters.
+    topics: str = ""
 
     def facet_values(self):
         """Values per term facet, as filters and counts see them."""
@@ -108,7 +140,9 @@ class ServiceDocument:
 
     @property
     def search_text(self):
-        return normalize_text(" ".join([self.title, self.summary, self.body, self.provider_title]))
+        return normalize_text(
+            " ".join([self.title, self.summary, self.body, self.provider_title, self.topics])
+        )
 
 
 def _plain_text(html):
@@ -147,7 +181,7 @@ def build_documents(translation_keys=None):
     """Documents for the live, public service pages (all of them, or those with these keys)."""
     from content.providers.models import ProviderPage
     from content.services.models import ServicePage
-    from content.taxonomy.models import Need
+    from content.taxonomy.models import Need, Zone
 
     pages = ServicePage.objects.live().public().select_related("locale")
     if translation_keys is not None:
@@ -163,7 +197,7 @@ def build_documents(translation_keys=None):
             translation_key__in=keys, locale=default_locale
         ).prefetch_related(
             Prefetch("needs", queryset=Need.objects.select_related("parent")),
-            "zones",
+            Prefetch("zones", queryset=Zone.objects.select_related("parent")),
             "audiences",
             "languages",
         )
@@ -187,13 +221,16 @@ def build_documents(translation_keys=None):
     }
     prices = service_prices(keys)
     tree = ZoneTree.load()
+    names = TaxonomyNames.load()
     documents = []
     for page in pages:
         source = sources.get(page.translation_key, page)
         provider = providers.get(page.path[:-step])
         source_provider = italian_providers.get(provider.translation_key) if provider else None
         needs = list(source.needs.all())
-        zones = [zone.slug for zone in source.zones.all()]
+        zone_rows = list(source.zones.all())
+        zones = [zone.slug for zone in zone_rows]
+        audience_rows = list(source.audiences.all())
         price = prices.get(str(page.translation_key))
         documents.append(
             ServiceDocument(
@@ -225,6 +262,41 @@ def build_documents(translation_keys=None):
                 sharable=source.sharable,
                 price_from=price[0] if price else None,
                 price_unit=price[1] if price else "",
+                topics=names.topics(
+                    [*needs, *(need.parent for need in needs if need.parent_id)],
+                    [*zone_rows, *(zone.parent for zone in zone_rows if zone.parent_id)],
+                    audience_rows,
+                    page.locale.language_code,
+                ),
             )
         )
     return documents
+
+
+@dataclass
+class TaxonomyNames:
+    """Names of every need, zone and audience in every language, by translation key."""
+
+    names: dict = field(default_factory=dict)  # (translation key, language) -> name
+    default_language: str = "it"
+
+    @classmethod
+    def load(cls):
+        from content.taxonomy.models import Audience, Need, Zone
+
+        names = {}
+        for model in (Need, Zone, Audience):
+            rows = model.objects.values_list("translation_key", "locale__language_code", "name")
+            for key, language, name in rows:
+                names[(key, language)] = name
+        return cls(names=names, default_language=Locale.get_default().language_code)
+
+    def topics(self, needs, zones, audiences, language):
+        """The names of these terms in ``language`` and in Italian, once each, as one text."""
+        words = []
+        for term in [*needs, *zones, *audiences]:
+            for code in dict.fromkeys((language, self.default_language)):
+                name = self.names.get((term.translation_key, code))
+                if name and name not in words:
+                    words.append(name)
+        return " ".join(words)

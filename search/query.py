@@ -4,6 +4,7 @@ Facets are disjunctive: values of one facet are OR-ed, facets are AND-ed, and ea
 counts apply every other filter but its own.
 """
 
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .documents import TERM_FACETS, WHOLE_CITY
+from .documents import TERM_FACETS, WHOLE_CITY, normalize_text
 from .sanitize import clean_search_text
 
 PRICE_FACET = "price"
@@ -174,3 +175,41 @@ def parse_query(params, language):
     return SearchQuery(
         language=language, text=text, filters=filters, sort=sort, page=page
     ), messages
+
+
+def recognise_zones(query, zone_aliases):
+    """Zones named in the words of a search become the zone filter. Returns ``(query, slugs)``.
+
+    "assistenza anziani municipio 5" searches "assistenza anziani" in Municipio 5 (and in
+    the services for the whole city, as the zone filter does); "Brera" alone lists what
+    serves Brera. Names are matched as whole words, case, accents, punctuation around them
+    and Arabic spelling aside (``normalize_text``), longest first; the other words are kept
+    as typed. ``zone_aliases`` is ``[(normalised words, slug)]`` (``FacetCatalog.zone_aliases``).
+    """
+    if not query.text or not zone_aliases:
+        return query, []
+    typed = query.text.split()
+    kept = [True] * len(typed)
+    # (position in typed, bare word) of the words that are more than punctuation ("-").
+    words = [(i, bare) for i, bare in enumerate(_bare(word) for word in typed) if bare]
+    found = []
+    for alias, slug in zone_aliases:
+        needle = [bare for bare in map(_bare, alias.split()) if bare]
+        size = len(needle)
+        for start in range(len(words) - size + 1):
+            span = words[start : start + size]
+            if [bare for _i, bare in span] == needle and all(kept[i] for i, _bare_word in span):
+                for i in range(span[0][0], span[-1][0] + 1):
+                    kept[i] = False
+                if slug not in found:
+                    found.append(slug)
+    if not found:
+        return query, []
+    zones = tuple(dict.fromkeys([*query.values("zone"), *found]))
+    text = " ".join(word for word, keep in zip(typed, kept, strict=True) if keep)
+    return replace(query, text=text, filters={**query.filters, "zone": zones}), found
+
+
+def _bare(word):
+    """A typed word, normalised, without the punctuation around it ("5," gives "5")."""
+    return re.sub(r"^[\W_]+|[\W_]+$", "", normalize_text(word))

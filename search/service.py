@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 
 from .catalog import FACET_LABELS, UNIT_LABELS, FacetCatalog
 from .engines import get_engine
-from .query import FACETS, PRICE_FACET, parse_query
+from .query import FACETS, PRICE_FACET, parse_query, recognise_zones
 
 # Facets shown as a drop-down (many values) rather than checkboxes.
 SELECT_FACETS = {"zone", "provider"}
@@ -108,6 +108,7 @@ def run_search(params, language):
     catalog = FacetCatalog.for_language(language)
     query, unknown = catalog.clean(query)
     messages += unknown
+    query, _zones = recognise_zones(query, catalog.zone_aliases)
     engine = get_engine()
     result = engine.search(query, catalog.price_bands)
     if result.total and query.page > result.pages:

@@ -1,13 +1,17 @@
-"""Wagtail admin views of the portal: submitting a translated page for moderation, and
-wagtail-localize's "Convert to alias page" kept for those who may publish."""
+"""Wagtail admin views of the portal: submitting a translated page for moderation,
+wagtail-localize's "Convert to alias page" kept for those who may publish, and Wagtail's
+workflow actions with a confirmation message."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
-from wagtail.models import Page
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.pages.workflow import WorkflowActionView
+from wagtail.models import Page, TaskState
 from wagtail_localize.models import Translation
 from wagtail_localize.views import convert
 
@@ -50,3 +54,26 @@ def submit_translation(request, translation_id):
             % {"language": translation.target_locale.get_display_name()},
         )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+WORKFLOW_ACTION_MESSAGES = {
+    "approve": _lazy("“%(title)s” was approved."),
+    "reject": _lazy("Changes were requested for “%(title)s”: its author has been told."),
+}
+
+
+@require_admin_access
+def workflow_action(request, page_id, action_name, task_state_id):
+    """Wagtail's workflow action (approve, request changes), which said nothing when done:
+    the editor is told what happened, on the page the action returns to."""
+    response = WorkflowActionView.as_view()(
+        request, page_id=page_id, action_name=action_name, task_state_id=task_state_id
+    )
+    if request.method == "POST" and response.status_code in (200, 302):
+        task_state = TaskState.objects.filter(pk=task_state_id).first()
+        message = WORKFLOW_ACTION_MESSAGES.get(action_name)
+        if message and task_state and task_state.status != TaskState.STATUS_IN_PROGRESS:
+            page = Page.objects.filter(pk=page_id).first()
+            if page is not None:
+                messages.success(request, message % {"title": page.get_admin_display_title()})
+    return response

@@ -14,6 +14,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
+        label = _("Heading")
         template = "content_core/blocks/heading.html"
 
 
@@ -28,6 +29,7 @@ class ImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
+        label = _("Image")
         template = "content_core/blocks/image.html"
 
 
@@ -46,6 +48,7 @@ class CalloutBlock(blocks.StructBlock):
 
     class Meta:
         icon = "warning"
+        label = _("Highlighted box")
         template = "content_core/blocks/callout.html"
 
 
@@ -57,6 +60,7 @@ class QuestionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
+        label = _("Question")
         template = "content_core/blocks/question.html"
 
 
@@ -66,6 +70,7 @@ class FAQBlock(blocks.StructBlock):
 
     class Meta:
         icon = "list-ul"
+        label = _("Frequently asked questions")
         template = "content_core/blocks/faq.html"
 
 
@@ -75,6 +80,7 @@ class DocumentLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
+        label = _("Link to a document")
         template = "content_core/blocks/document.html"
 
 

@@ -170,3 +170,11 @@ def setup_roles(apps=global_apps):
     remove_unused_default_editors_group(apps)
     ensure_moderation_workflow(editors, apps)
     return editors
+
+
+def may_set_comune_facts(user):
+    """Whether ``user`` sets the facts the Comune owns (a service's or a provider's
+    accreditation): the Comune editors and superusers, not provider staff or translators."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists()

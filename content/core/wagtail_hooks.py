@@ -1,5 +1,7 @@
 from django.urls import path
+from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 
 from . import admin_views
 from .translation_moderation import may_convert_to_alias
@@ -33,3 +35,24 @@ def register_translation_moderation_urls():
             name="content_core_submit_translation",
         ),
     ]
+
+
+@hooks.register("construct_page_action_menu")
+def name_the_moderation_in_the_users_language(menu_items, request, context):
+    """"Submit to Comune moderation" named the workflow by its (English) name in any
+    language: the button says what it does, in the editor's language."""
+    for item in menu_items:
+        if item.name == "action-submit":
+            item.__class__ = _SubmitToComuneMenuItem
+
+
+class _SubmitToComuneMenuItem(SubmitForModerationMenuItem):
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        page = context.get("page")
+        state = page.current_workflow_state if page else None
+        if state and state.status == state.STATUS_NEEDS_CHANGES:
+            context["label"] = _("Submit again to the Comune for approval")
+        else:
+            context["label"] = _("Submit to the Comune for approval")
+        return context

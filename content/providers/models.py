@@ -8,6 +8,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from content.core.forms import ComuneFactsPageForm
 from content.core.models import FactsFromSourceMixin
 from content.taxonomy.models import localized
 
@@ -62,6 +63,9 @@ class ProviderPage(FactsFromSourceMixin, Page):
     vat_number = models.CharField(_("VAT number / tax code"), max_length=16, blank=True)
     accreditation_number = models.CharField(_("accreditation number"), max_length=40, blank=True)
     accredited_until = models.DateField(_("accreditation valid until"), null=True, blank=True)
+    # Facts only the Comune sets: read-only for provider staff (ComuneFactsPageForm).
+    comune_owned_fields = ("accreditation_number", "accredited_until")
+    base_form_class = ComuneFactsPageForm
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)

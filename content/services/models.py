@@ -1,3 +1,5 @@
+from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
@@ -21,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from content.core.blocks import FAQBlock
 from content.core.models import FactsFromSourceMixin
+from content.services.forms import ServicePageForm
 from content.taxonomy.models import Need, localized
 
 SECTION_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
@@ -44,7 +47,7 @@ SPOKEN_LANGUAGES = [
 
 
 class ServiceIndexPage(RoutablePageMixin, Page):
-    """"Servizi": browse services by need category, then by need."""
+    """ "Servizi": browse services by need category, then by need."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -130,6 +133,7 @@ class ServiceIndexPage(RoutablePageMixin, Page):
         services_page = Paginator(services, self.per_page).get_page(request.GET.get("page"))
         services_page.object_list = list(services_page.object_list)
         providers = ServicePage.providers_of(services_page.object_list)
+        areas = ServicePage.areas_of(services_page.object_list)
         return self.render(
             request,
             template="content_services/service_index_page_category.html",
@@ -140,8 +144,11 @@ class ServiceIndexPage(RoutablePageMixin, Page):
                 "selected_need": localized([selected_need])[0] if selected_need else None,
                 "services": services_page,
                 "services_with_providers": [
-                    (service, providers[service.pk]) for service in services_page
+                    (service, providers[service.pk], areas[service.pk])
+                    for service in services_page
                 ],
+                "category_slug": category.slug,
+                "need_slug": selected_need.slug if selected_need else "",
             },
         )
 
@@ -155,9 +162,7 @@ class ServicePage(FactsFromSourceMixin, Page):
 
     # Status.
     is_active = models.BooleanField(_("service is active"), default=True)
-    inactive_reason = models.CharField(
-        _("reason it is not active"), max_length=255, blank=True
-    )
+    inactive_reason = models.CharField(_("reason it is not active"), max_length=255, blank=True)
     # Words, in the Designers Italia order.
     summary = models.TextField(_("short description"), max_length=400)
     description = RichTextField(_("what it is"), features=SECTION_FEATURES)
@@ -209,6 +214,9 @@ class ServicePage(FactsFromSourceMixin, Page):
         help_text=_("Households can buy it together and split the cost."),
     )
     accredited = models.BooleanField(_("accredited by the Comune"), default=False)
+    # Facts only the Comune sets: read-only for provider staff (ComuneFactsPageForm).
+    comune_owned_fields = ("accredited",)
+    base_form_class = ServicePageForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -227,10 +235,14 @@ class ServicePage(FactsFromSourceMixin, Page):
         FieldPanel("faq"),
     ]
     facts_panels = [
-        FieldPanel("needs"),
-        FieldPanel("audiences"),
+        FieldPanel("needs", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
-            [FieldPanel("serves_whole_city"), FieldPanel("zones")], heading=_("Where")
+            [
+                FieldPanel("serves_whole_city"),
+                FieldPanel("zones", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Where"),
         ),
         FieldRowPanel(
             [FieldPanel("at_home"), FieldPanel("at_provider"), FieldPanel("online")],
@@ -337,10 +349,34 @@ class ServicePage(FactsFromSourceMixin, Page):
         services = list(services)
         steplen = ServicePage.steplen
         parent_paths = {service.path[:-steplen] for service in services}
-        providers = {
-            page.path: page for page in ProviderPage.objects.filter(path__in=parent_paths)
-        }
+        providers = {page.path: page for page in ProviderPage.objects.filter(path__in=parent_paths)}
         return {service.pk: providers.get(service.path[:-steplen]) for service in services}
+
+    @staticmethod
+    def areas_of(services):
+        """``{service id: [zone names in the reader's language]}`` (``[]``: the whole city),
+        from each service's facts source, in two queries whatever the number of services."""
+        services = list(services)
+        sources = {
+            source.translation_key: source
+            for source in ServicePage.objects.filter(
+                translation_key__in=[service.translation_key for service in services],
+                locale__language_code=settings.LANGUAGE_CODE,
+            ).prefetch_related("zones")
+        }
+        zones = list({zone for source in sources.values() for zone in source.zones.all()})
+        names = {
+            zone.pk: translated.name
+            for zone, translated in zip(zones, localized(zones), strict=True)
+        }
+        areas = {}
+        for service in services:
+            source = sources.get(service.translation_key, service)
+            if source.serves_whole_city:
+                areas[service.pk] = []
+            else:
+                areas[service.pk] = sorted(names[zone.pk] for zone in source.zones.all()) or None
+        return areas
 
     @classmethod
     def translation_keys_with_needs(cls, needs):

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..phones import MAX_INPUT_LENGTH, normalise_phone
@@ -55,3 +56,17 @@ class ConsentForm(forms.Form):
         ),
         error_messages={"required": _("Please give your consent to place the order.")},
     )
+
+    def __init__(self, *args, privacy_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if privacy_url:  # the notice the consent refers to, one click away
+            self.fields["consent"].label = format_html(
+                '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+                _(
+                    "I agree that WeMi passes my contact details and the service address to "
+                    "the providers of these services, to deliver them, as the privacy notice "
+                    "explains."
+                ),
+                privacy_url,
+                _("Read the privacy notice (opens in a new tab)"),
+            )

@@ -131,7 +131,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("consent_form", ConsentForm())
+        context.setdefault("consent_form", ConsentForm(privacy_url=self.privacy_url()))
         context["contact"] = self.contact_details()
         context["lines"] = describe_lines(self.request.basket)
         context["payment_method"] = payment_methods.get_method(
@@ -153,8 +153,14 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         )
         return submission
 
+    def privacy_url(self):
+        """The privacy notice in the reader's language (the footer's page), or None."""
+        from content.feedback.templatetags.feedback_tags import footer_settings_links
+
+        return footer_settings_links({"request": self.request}).get("privacy")
+
     def handle_place_order_submission(self, request):
-        consent_form = ConsentForm(request.POST)
+        consent_form = ConsentForm(request.POST, privacy_url=self.privacy_url())
         if not consent_form.is_valid():
             return self.render_preview(request, consent_form=consent_form)
         return self.submit(**self.build_submission())

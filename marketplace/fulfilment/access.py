@@ -66,17 +66,22 @@ def uses_offers_workspace(user):
 def editable_offer_fields(user, stockrecord):
     """The fields of the offer the user may change.
 
-    The provider's staff set the unit, the capacity and, for market-priced offers, the price;
-    the price of an accredited offer is the Comune tariff: only Comune staff set it. A free
-    offer has no price to set.
+    The provider's staff set the capacity and, for market-priced and free offers, the unit
+    and (market only) the price. The price and the unit of an accredited offer are the Comune
+    tariff (so much per hour, per session...): only Comune staff set them, and the provider
+    sees them read-only. A free offer has no price to set. A market price the provider
+    changes applies at once to new bookings, without moderation (docs/decisions/0014).
     """
     fields = []
     is_own = partners_of(user).filter(pk=stockrecord.partner_id).exists()
-    if is_own:
-        fields += ["unit", "num_in_stock"]
     pricing_kind = stockrecord.product.pricing_kind
+    accredited = pricing_kind == Product.PricingKind.ACCREDITED
+    if accredited and can_set_accredited_tariff(user):
+        fields += ["unit", "price"]
+    elif is_own and not accredited:
+        fields.append("unit")
+    if is_own:
+        fields.append("num_in_stock")
     if pricing_kind == Product.PricingKind.MARKET and is_own:
-        fields.append("price")
-    if pricing_kind == Product.PricingKind.ACCREDITED and can_set_accredited_tariff(user):
         fields.append("price")
     return fields

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 
 from content.core.spreadsheets import csv_writer
 from marketplace import line_options
@@ -299,6 +300,12 @@ class OfferEditView(WagtailAdminTemplateMixin, TemplateView):
         if not form.is_valid():
             messages.error(request, _("The offer could not be saved: check the form."))
             return self.render_to_response(self.get_context_data(form=form), status=400)
+        changes = {
+            name: [str(form.initial.get(name)), str(form.cleaned_data[name])]
+            for name in form.changed_data
+        }
         form.save()
+        if changes:  # the Comune reads the history of offers (docs/decisions/0014)
+            log(instance=self.offer, action="wagtail.edit", user=request.user, data=changes)
         messages.success(request, _("Offer saved."))
         return redirect("marketplace_fulfilment:offer_list")

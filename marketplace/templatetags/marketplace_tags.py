@@ -4,7 +4,7 @@ from django import template
 from oscar.core.loading import get_class
 
 from marketplace.forms import AddToBasketForm
-from marketplace.offers import describe_lines, offers_for_service
+from marketplace.offers import describe_lines, lowest_full_prices, offers_for_service
 
 Selector = get_class("partner.strategy", "Selector")
 
@@ -55,3 +55,15 @@ def basket_rows(formset):
 @register.simple_tag
 def comune_total(rows):
     return sum((row["comune_contribution"] for _form, row in rows), start=Decimal("0.00"))
+
+
+@register.simple_tag
+def full_prices(service_pages):
+    """``{% full_prices services as prices %}``: each page's lowest full price and unit."""
+    return lowest_full_prices(service_pages)
+
+
+@register.filter
+def price_of(prices, page):
+    """``{{ prices|price_of:service }}``: the ``(price, unit label)`` of one page, or None."""
+    return prices.get(page.pk) if prices else None

@@ -18,7 +18,7 @@ from os.path import commonprefix
 import snowballstemmer
 from django.db import connection, connections, transaction
 
-from ..documents import WHOLE_CITY, normalize_text
+from ..documents import WHOLE_CITY, normalize_arabic, normalize_text
 from ..models import SearchDocument, SearchTerm
 from ..query import PRICE_FACET, Hit, SearchResult
 from ..sanitize import clean_search_text
@@ -185,10 +185,11 @@ class _Where:
         config = TEXT_SEARCH_CONFIGS.get(query.language)
         if self.postgres and config:
             tsquery = "websearch_to_tsquery(%s::regconfig, %s)"
+            text = normalize_arabic(query.text)  # as the indexed words (_update_vectors)
             self.base.append(f"d.search_vector @@ {tsquery}")
-            self.base_params += [config, query.text]
+            self.base_params += [config, text]
             self.rank_sql = f"ts_rank(d.search_vector, {tsquery})"
-            self.rank_params = [config, query.text]
+            self.rank_params = [config, text]
             return
         table = None if self.postgres else _fts_table(query.language)
         if table:
@@ -525,9 +526,9 @@ class DatabaseEngine:
         rows = [
             (
                 TEXT_SEARCH_CONFIGS.get(document.language) or "simple",
-                document.title,
-                document.summary,
-                f"{document.body} {document.provider_title}",
+                normalize_arabic(document.title),
+                normalize_arabic(f"{document.summary} {document.topics}"),
+                normalize_arabic(f"{document.body} {document.provider_title}"),
                 document.page_id,
             )
             for document in documents

@@ -51,6 +51,7 @@ def _words(analyzer):
             "title": Text(analyzer=analyzer),
             "summary": Text(analyzer=analyzer),
             "body": Text(analyzer=analyzer),
+            "topics": Text(analyzer=analyzer),
         }
     )
 
@@ -116,6 +117,7 @@ def index_body(document):
             "title": document.title,
             "summary": document.summary,
             "body": f"{document.body} {document.provider_title}",
+            "topics": document.topics,
         },
     }
     if document.price_from is not None:
@@ -143,7 +145,12 @@ class ServiceFacetedSearch(FacetedSearch):
         self.using = client
         self.search_query = query
         words = words_field(query.language)
-        self.fields = [f"{words}.title^3", f"{words}.summary^2", f"{words}.body"]
+        self.fields = [
+            f"{words}.title^3",
+            f"{words}.summary^2",
+            f"{words}.topics^2",
+            f"{words}.body",
+        ]
         self.facets = {
             facet: TermsFacet(field=f"facet_{facet}", size=MAX_FACET_VALUES)
             for facet in TERM_FACETS

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from content.core import admin_views as content_admin_views
 from search.urls import api_urlpatterns as search_api_urls
 from search.urls import page_urlpatterns as search_page_urls
 
@@ -35,6 +36,12 @@ def robots(request):
 
 
 urlpatterns = [
+    # Wagtail's own workflow action, with a confirmation message (before Wagtail's admin).
+    path(
+        "cms/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        content_admin_views.workflow_action,
+        name="content_core_workflow_action",
+    ),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -106,3 +106,24 @@ def test_news_index_and_page(client, site):
     assert "Nuovi voucher per le famiglie" in html
     html = get_html(client, site["news"].url)
     assert "Le domande si presentano online." in html
+
+
+def test_category_cards_show_area_and_price_and_filter_by_zone_and_price(client, site, service):
+    from marketplace import factories as shop
+    from marketplace.defaults import ensure_all
+
+    ensure_all()
+    shop.make_offer(service, price="22.00", unit="hour", pricing_kind="accredited")
+    index = factories.service_index()
+    html = get_html(client, f"{index.url}assistenza-domiciliare/")
+    card = html.split("Badante a ore per anziani", 1)[1].split("</article>", 1)[0]
+    assert "Municipio 3" in card  # where
+    assert "22,00" in card and "€" in card  # full price from
+    # The filter box searches this category on the search page, by zone and price band.
+    form = html.split('data-element="category-filters"', 1)[1].split("</form>", 1)[0]
+    assert 'name="category" value="assistenza-domiciliare"' in form
+    assert 'name="zone"' in form and 'name="price"' in form
+    assert '<option value="municipio-3">Municipio 3</option>' in form
+    assert html.split('data-element="category-filters"', 1)[0].rsplit("<form", 1)[1].count(
+        'action="/it/cerca/"'
+    ) == 1

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from marketplace.fulfilment import access
 
@@ -28,10 +29,11 @@ def test_rules_for_editable_fields(provider_a, provider_b, operator, accredited_
         "num_in_stock",
         "price",
     ]
-    assert access.editable_offer_fields(staff, accredited_a) == ["unit", "num_in_stock"]
+    # The unit and price of an accredited offer are the Comune tariff: not the provider's.
+    assert access.editable_offer_fields(staff, accredited_a) == ["num_in_stock"]
     assert access.editable_offer_fields(staff, free) == ["unit", "num_in_stock"]
     assert access.editable_offer_fields(provider_b.staff, provider_a.offer) == []
-    assert access.editable_offer_fields(operator, accredited_a) == ["price"]
+    assert access.editable_offer_fields(operator, accredited_a) == ["unit", "price"]
     assert access.editable_offer_fields(operator, provider_a.offer) == []
 
 
@@ -52,6 +54,10 @@ def test_provider_edits_their_market_offer(client, provider_a):
     assert provider_a.offer.unit == "session"
     assert provider_a.offer.price == Decimal("35.50")
     assert provider_a.offer.num_in_stock == 4
+    # Exempt from moderation, but kept in the history the Comune reads (decision 0014).
+    entry = ModelLogEntry.objects.for_instance(provider_a.offer).get()
+    assert entry.action == "wagtail.edit" and entry.user == provider_a.staff
+    assert entry.data["price"] == ["20.00", "35.50"]
 
 
 def test_empty_capacity_means_unlimited(client, provider_a):
@@ -92,11 +98,12 @@ def test_capacity_cannot_drop_below_the_booked_places(client, provider_a, citize
 def test_provider_cannot_change_the_accredited_tariff(client, provider_a, accredited_a):
     client.force_login(provider_a.staff)
     page = client.get(edit_url(accredited_a)).content.decode()
-    assert 'name="price"' not in page
+    assert 'name="price"' not in page and 'name="unit"' not in page
     client.post(edit_url(accredited_a), {"unit": "month", "price": "1.00", "num_in_stock": "5"})
     accredited_a.refresh_from_db()
     assert accredited_a.price == Decimal("22.00")
-    assert accredited_a.unit == "month"
+    assert accredited_a.unit == "hour"  # the tariff's unit is the Comune's too
+    assert accredited_a.num_in_stock == 5
 
 
 def test_provider_cannot_edit_another_providers_offer(client, provider_a, provider_b):
@@ -122,7 +129,8 @@ def test_comune_operator_sets_the_accredited_tariff_only(
     client.post(edit_url(accredited_a), {"price": "24.50", "unit": "month", "num_in_stock": "1"})
     accredited_a.refresh_from_db()
     assert accredited_a.price == Decimal("24.50")
-    assert accredited_a.unit == "hour"  # the provider's field is untouched
+    assert accredited_a.unit == "month"  # the tariff is so much per month
+    assert accredited_a.num_in_stock is None  # the capacity is the provider's (unlimited)
 
     response = client.post(edit_url(provider_a.offer), {"price": "1"}, follow=True)
     assert response.status_code == 404

@@ -113,7 +113,11 @@ def test_untranslated_page_shows_italian_text_with_a_notice_in_the_readers_langu
     assert "Esta página aún no está traducida a tu idioma" in html
     assert "italiano" in html
     assert "Una badante a ore per le persone anziane." in html
-    assert '<div lang="it">' in html
+    assert '<div lang="it" dir="ltr">' in html
+    arabic = Page.objects.get(translation_key=english_service.translation_key, locale=locales["ar"])
+    arabic_html = client.get(arabic.url).content.decode()
+    assert 'dir="rtl"' in arabic_html  # the page, and within it the Italian words left to right
+    assert '<div lang="it" dir="ltr">' in arabic_html
     translated = client.get(english_service.url).content.decode()
     assert 'data-element="translation-notice"' not in translated
     assert "An hourly care worker for elderly people." in translated

@@ -54,7 +54,12 @@ def test_request_body_is_disjunctive_with_terms_and_range_facets():
     assert body["query"]["bool"]["filter"] == [{"term": {"language": "it"}}]
     match = body["query"]["bool"]["must"][0]["multi_match"]
     assert match["query"] == "badante" and match["fuzziness"] == "AUTO"
-    assert match["fields"] == ["words_it.title^3", "words_it.summary^2", "words_it.body"]
+    assert match["fields"] == [
+        "words_it.title^3",
+        "words_it.summary^2",
+        "words_it.topics^2",
+        "words_it.body",
+    ]
 
     zone_filter = {"terms": {"facet_zone": ["brera", "*"]}}
     need_filter = {"terms": {"facet_need": ["pasti", "nido"]}}

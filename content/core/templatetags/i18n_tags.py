@@ -155,6 +155,8 @@ def untranslated_source(context):
         "language_code": source.locale.language_code,
         "language_tag": bcp47(source.locale.language_code),
         "language_name": get_language_info(source.locale.language_code)["name_translated"],
+        # Italian words on an Arabic page are set left to right, punctuation and all.
+        "direction": "rtl" if get_language_info(source.locale.language_code)["bidi"] else "ltr",
     }
 
 
@@ -162,3 +164,24 @@ def untranslated_source(context):
 def language_tag(language_code):
     """``{{ LANGUAGE_CODE|language_tag }}``: the BCP 47 tag for a Django language code."""
     return bcp47(language_code)
+
+
+# What separates the items of a list, per language (CLDR's "list patterns" middle part):
+# the Arabic comma, the Chinese enumeration comma; ", " elsewhere.
+LIST_SEPARATORS = {"ar": "، ", "zh-hans": "、"}
+
+
+def list_separator(language_code=None):
+    """The separator between list items in ``language_code`` (the active language)."""
+    return LIST_SEPARATORS.get((language_code or get_language() or "").lower(), ", ")
+
+
+@register.filter
+def list_join(items, attribute=""):
+    """``{{ zones|list_join:"name" }}``: items (or each one's ``attribute``, called if it is a
+    method) joined with the active language's list separator. Escaped as usual."""
+    values = []
+    for item in items or ():
+        value = getattr(item, attribute) if attribute else item
+        values.append(str(value() if callable(value) else value))
+    return list_separator().join(values)

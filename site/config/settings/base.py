@@ -160,7 +160,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "oscar.apps.search.context_processors.search_form",
+                # Not Oscar's search_form processor: its "search_form" (with a "sort_by" box)
+                # landed in every template, Wagtail's report pages showed it. The site search
+                # has its own form (search/includes/search_form.html).
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.core.context_processors.metadata",

@@ -8,11 +8,13 @@ notice. Re-runnable: existing translations are kept unless ``--refresh``.
 """
 
 import time
+from itertools import zip_longest
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Prefetch
 from wagtail.models import Locale
 
 from content.core.demo.translation_memory import TranslationMemory
@@ -48,7 +50,10 @@ class Command(BaseCommand):
             "--services",
             type=int,
             default=36,
-            help="How many services to translate (the first ones the memory fully covers).",
+            help=(
+                "How many services to translate: the memory's fully covered ones, taken from "
+                "every need category in turn (services_by_category)."
+            ),
         )
         parser.add_argument(
             "--refresh", action="store_true", help="Translate again what is already translated."
@@ -108,7 +113,7 @@ class Command(BaseCommand):
             else:
                 skipped += 1
         services = 0
-        for service in ServicePage.objects.filter(locale=italian).live().order_by("path"):
+        for service in services_by_category(italian):
             if services >= service_count:
                 break
             if self._translate_page(service, memory, locale):
@@ -151,3 +156,29 @@ class Command(BaseCommand):
     def report(self, elapsed):
         self.stdout.write(self.style.SUCCESS(f"Translations done in {elapsed:.1f} s."))
         call_command("translation_report", stdout=self.stdout)
+
+
+def services_by_category(italian):
+    """Live Italian services, one from each need category in turn (then the next of each...),
+    so that any number of them is a fair sample of every category: the first of the
+    children's services comes as early as the first of the home care ones."""
+    from content.taxonomy.models import Need
+
+    services = (
+        ServicePage.objects.filter(locale=italian)
+        .live()
+        .order_by("path")
+        .prefetch_related(Prefetch("needs", queryset=Need.objects.select_related("parent")))
+    )
+    by_category = {}
+    for service in services:
+        categories = sorted(
+            need.parent.slug if need.parent_id else need.slug for need in service.needs.all()
+        )
+        by_category.setdefault(categories[0] if categories else "", []).append(service)
+    return [
+        service
+        for round_ in zip_longest(*by_category.values())
+        for service in round_
+        if service is not None
+    ]
