@@ -5,7 +5,7 @@ from oscar.core.loading import get_class
 
 
 class CustomerConfig(apps.CustomerConfig):
-    """Oscar's customer app with WeMi's account rules (docs/decisions/0011-accounts-isee-headers.md).
+    """Oscar's customer app with WeMi's account rules (docs/decisions/0011).
 
     Logout only by POST; registration and password reset never tell whether an email has an
     account (registration confirms the address by a link, where the password is chosen);

@@ -15,13 +15,13 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.encoding import force_bytes
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.decorators.cache import never_cache
-from django.utils.decorators import method_decorator
 from oscar.apps.customer import views as oscar_views
 
 from .forms import EmailAuthenticationForm, EmailChangeForm, EmailUserCreationForm

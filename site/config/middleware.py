@@ -123,11 +123,8 @@ class SessionIdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and request.session.get_expire_at_browser_close()
-        ):
+        authenticated = user is not None and user.is_authenticated
+        if authenticated and request.session.get_expire_at_browser_close():
             now = int(time.time())
             last = request.session.get(self.key)
             if last is not None and now - last > settings.WEMI_SESSION_IDLE_TIMEOUT:

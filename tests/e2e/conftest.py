@@ -51,7 +51,10 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     violations = []
-    page.on("console", lambda message: is_csp_violation(message) and violations.append(message.text))
+    page.on(
+        "console",
+        lambda message: is_csp_violation(message) and violations.append(message.text),
+    )
     yield page
     context.close()
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)

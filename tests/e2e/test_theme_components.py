@@ -91,7 +91,9 @@ def test_the_main_menu_opens_and_closes_on_a_phone(browser, live_server, script_
         assert toggle.get_attribute("aria-expanded") == "true"
         assert unstyled_classes(phone) == []
         # Once open, focus moves into the menu (to its close button) and stays there.
-        wait_for_expression(phone, "document.querySelector('#main-menu').contains(document.activeElement)")
+        wait_for_expression(
+            phone, "document.querySelector('#main-menu').contains(document.activeElement)"
+        )
         phone.keyboard.press("Escape")
         menu.locator(".menu-wrapper").wait_for(state="hidden")
         assert toggle.get_attribute("aria-expanded") == "false"

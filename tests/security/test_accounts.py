@@ -90,7 +90,9 @@ def test_admin_login_locks_too(client, settings):
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post("/cms/login/", {"username": editor.email, "password": "wrong"})
-    response = client.post("/cms/login/", {"username": editor.email, "password": "giusta-Password-1"})
+    response = client.post(
+        "/cms/login/", {"username": editor.email, "password": "giusta-Password-1"}
+    )
     assert response.status_code == 429
     assert not is_logged_in(client)
 

@@ -26,7 +26,11 @@ def assert_inline_code_carries_the_nonce(response):
     assert "'unsafe-inline'" not in directives["script-src"]
     assert "'unsafe-inline'" not in directives["style-src"]
     page = response.content.decode()
-    nonces = {value[len("'nonce-"):-1] for value in directives["script-src"] if value.startswith("'nonce-")}
+    nonces = {
+        value[len("'nonce-") : -1]
+        for value in directives["script-src"]
+        if value.startswith("'nonce-")
+    }
     for pattern in (INLINE_SCRIPT, INLINE_STYLE):
         for attributes in pattern.findall(page):
             if 'type="application/ld+json"' in attributes:
@@ -61,7 +65,9 @@ def test_pages_with_inline_scripts_get_a_fresh_nonce(logged_in, citizen):
     assert policy(first)["script-src"] != policy(second)["script-src"]
 
 
-def test_the_checkout_scripts_carry_the_nonce(logged_in, service, accredited_offer, zones, tomorrow):
+def test_the_checkout_scripts_carry_the_nonce(
+    logged_in, service, accredited_offer, zones, tomorrow
+):
     logged_in.post(
         add_to_basket_url(service), basket_post(accredited_offer, zones["citta_studi"], tomorrow)
     )
