@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content.core import admin_views as content_admin_views
+from marketplace.shop import prune
 from search.urls import api_urlpatterns as search_api_urls
 from search.urls import page_urlpatterns as search_page_urls
 
@@ -35,6 +36,9 @@ def robots(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+# Wagtail's "failwhale" page raises on purpose (to try the error page): not routed here.
+WAGTAIL_ADMIN_UNROUTED = frozenset({"wagtailadmin_error_test"})
+
 urlpatterns = [
     # Wagtail's own workflow action, with a confirmation message (before Wagtail's admin).
     path(
@@ -42,7 +46,7 @@ urlpatterns = [
         content_admin_views.workflow_action,
         name="content_core_workflow_action",
     ),
-    path("cms/", include(wagtailadmin_urls)),
+    path("cms/", include(prune(wagtailadmin_urls.urlpatterns, WAGTAIL_ADMIN_UNROUTED))),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(search_api_urls)),
