@@ -147,6 +147,8 @@ class ServiceIndexPage(RoutablePageMixin, Page):
                     (service, providers[service.pk], areas[service.pk])
                     for service in services_page
                 ],
+                # Aliases are of the default-language pages (synchronise_language_trees).
+                "source_language": settings.LANGUAGE_CODE,
                 "category_slug": category.slug,
                 "need_slug": selected_need.slug if selected_need else "",
             },

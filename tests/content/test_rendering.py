@@ -127,3 +127,15 @@ def test_category_cards_show_area_and_price_and_filter_by_zone_and_price(client,
     assert html.split('data-element="category-filters"', 1)[0].rsplit("<form", 1)[1].count(
         'action="/it/cerca/"'
     ) == 1
+
+
+def test_untranslated_cards_on_an_arabic_category_page_read_left_to_right(client, site):
+    from wagtail.models import Locale
+
+    from content.core.languages import synchronise_language_trees
+
+    synchronise_language_trees()  # Arabic aliases of every page
+    arabic_index = factories.service_index().get_translation(Locale.objects.get(language_code="ar"))
+    html = get_html(client, f"{arabic_index.url}assistenza-domiciliare/")
+    assert 'dir="rtl"' in html
+    assert 'class="card-title h5" lang="it" dir="ltr"' in html
