@@ -14,23 +14,30 @@ number). One helper for every writer:
 """
 
 import csv
+import re
 from decimal import Decimal
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 # Full-width and other look-alikes that some spreadsheets fold to the ASCII sign.
 FORMULA_LOOKALIKES = ("＝", "＋", "－", "＠")
+# A phone number in international form ("+39 333 123 4567"): digits and spaces after the plus
+# call no function and reference no cell, so it stays as the provider will dial it.
+INTERNATIONAL_PHONE = re.compile(r"\+\d[\d ]*")
 
 
 def neutralise_cell(value):
     """``value`` made inert: text read as a formula gets a leading ``'``; others unchanged.
 
     ``neutralise_cell("=1+1")`` is ``"'=1+1"``; ``neutralise_cell(-3)`` is ``-3``;
-    ``neutralise_cell("-")`` is ``"'-"``.
+    ``neutralise_cell("-")`` is ``"'-"``; ``neutralise_cell("+39 02 1234567")`` (a phone
+    number: digits and spaces only) is unchanged, ``neutralise_cell("+39+A1")`` is not.
     """
     if isinstance(value, (int, float, Decimal)) or value is None:
         return value
     text = str(value)
     stripped = text.lstrip(" \u00a0")
+    if INTERNATIONAL_PHONE.fullmatch(stripped):
+        return value
     if stripped.startswith(FORMULA_PREFIXES + FORMULA_LOOKALIKES):
         return "'" + text
     return value
