@@ -98,9 +98,9 @@ step "start gunicorn :$APP_PORT, the task worker, the scheduler, Varnish :$PROXY
 "$ROOT/.venv/bin/gunicorn" --pythonpath site config.wsgi --bind "127.0.0.1:$APP_PORT" \
   --workers 2 --access-logfile - >"$WORK/gunicorn.log" 2>&1 &
 PIDS+=($!)
-manage db_worker --interval 0.2 --no-startup-delay >"$WORK/worker.log" 2>&1 &
+"$PY" manage.py db_worker --interval 0.2 --no-startup-delay >"$WORK/worker.log" 2>&1 &
 PIDS+=($!)
-manage run_scheduled_jobs >"$WORK/scheduler.log" 2>&1 &
+"$PY" manage.py run_scheduled_jobs >"$WORK/scheduler.log" 2>&1 &
 PIDS+=($!)
 sed "s/\.port = \"8000\"/.port = \"$APP_PORT\"/" deploy/varnish/wemi.vcl >"$WORK/wemi.vcl"
 varnishd -F -n "$WORK/varnish" -a "127.0.0.1:$PROXY_PORT" -f "$WORK/wemi.vcl" \
