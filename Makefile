@@ -10,7 +10,7 @@ APT_PACKAGES_BROWSER := chromium
 APT_PACKAGES_GETTEXT := gettext
 LANGUAGE_DIRS := -l it -l en -l ar -l zh_Hans -l es
 
-.PHONY: demo test install python-deps frontend system-deps catalogs browser serve seed lint messages translation-report clean
+.PHONY: demo test production-check install python-deps frontend system-deps catalogs browser serve seed lint messages translation-report clean
 
 demo: install ## Fresh clone -> Milan demo on http://127.0.0.1:$(PORT)
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/python manage.py migrate --noinput
@@ -19,6 +19,11 @@ demo: install ## Fresh clone -> Milan demo on http://127.0.0.1:$(PORT)
 
 test: install browser ## The whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production profile on this machine's PostgreSQL and Redis: gunicorn, task worker,
+# scheduler and Varnish, walked over HTTP (scripts/production-check.sh).
+production-check: install
+	bash scripts/production-check.sh
 
 install: system-deps python-deps frontend catalogs
 

@@ -5,7 +5,10 @@ so that `content` imports neither the marketplace nor the search app. Every step
 idempotent: running it twice gives the same site.
 """
 
+import io
+import logging
 import time
+from contextlib import contextmanager
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -21,6 +24,34 @@ STEPS = [
 ]
 
 
+# Lines of a step's output kept for the final summary: the logins and what was built.
+SUMMARY_STARTS = ("Logins:", "Demo citizens")
+
+
+def summary_of(output):
+    """The part of a step's output worth repeating at the end: the block of logins or demo
+    citizens if it printed one, else its last line (its count)."""
+    lines = [line for line in output.splitlines() if line.strip()]
+    for number, line in enumerate(lines):
+        if line.startswith(SUMMARY_STARTS):
+            return lines[number:]
+    return lines[-1:]
+
+
+@contextmanager
+def quiet_logging(verbosity):
+    """Below verbosity 2, INFO logging (a line per page saved, per task run) is off; warnings
+    and errors still show."""
+    if verbosity >= 2:
+        yield
+        return
+    logging.disable(logging.INFO)
+    try:
+        yield
+    finally:
+        logging.disable(logging.NOTSET)
+
+
 class Command(BaseCommand):
     help = "Build (or refresh) the Milan demo site. Refuses to run with DEBUG off unless --force."
 
@@ -29,15 +60,35 @@ class Command(BaseCommand):
             "--force", action="store_true", help="Run even with DEBUG off (never in production)."
         )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, verbosity=1, **options):
+        """One progress line per step, then a summary (logins, counts); ``-v 2`` shows every
+        step's own output and INFO logging."""
         started = time.monotonic()
-        for command, what, guarded in STEPS:
-            self.stdout.write(self.style.MIGRATE_HEADING(f"==> {command}: {what}"))
+        summary = []
+        for number, (command, what, guarded) in enumerate(STEPS, 1):
+            self.stdout.write(
+                self.style.MIGRATE_HEADING(f"[{number}/{len(STEPS)}] {command}: ") + what + "...",
+                ending="",
+            )
+            self.stdout.flush()
+            step_started = time.monotonic()
             step_options = {"force": True} if force and guarded else {}
+            output = self.stdout if verbosity >= 2 else io.StringIO()
+            if verbosity >= 2:
+                self.stdout.write("")
             # Demo orders change state and notify their (fictional) citizens: keep that mail
             # in memory rather than printing it over the logins.
-            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-                call_command(command, stdout=self.stdout, stderr=self.stderr, **step_options)
+            with (
+                override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+                quiet_logging(verbosity),
+            ):
+                call_command(command, stdout=output, stderr=self.stderr, **step_options)
+            self.stdout.write(f" done in {time.monotonic() - step_started:.0f} s")
+            if verbosity < 2:
+                summary.extend(summary_of(output.getvalue()))
+        if summary:
+            self.stdout.write("")
+            self.stdout.write("\n".join(summary))
         self.stdout.write(
             self.style.SUCCESS(f"Milan demo ready in {time.monotonic() - started:.0f} s.")
         )
