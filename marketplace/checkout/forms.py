@@ -17,6 +17,10 @@ class ContactDetailsForm(forms.Form):
             )
         ],
         help_text=_("The providers call you on this number to agree on the schedule."),
+        # Digits and "+" read left to right in every language (Arabic included).
+        widget=forms.TextInput(
+            attrs={"type": "tel", "dir": "ltr", "autocomplete": "tel", "inputmode": "tel"}
+        ),
     )
     notes = forms.CharField(
         label=_("Notes for the providers (optional)"),
