@@ -84,3 +84,12 @@ def ltr(value):
     if value in (None, ""):
         return ""
     return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def isolate(value):
+    """``value`` in ``<bdi>`` (direction from its own text), escaped: an Italian service title
+    inside an Arabic sentence keeps its words and the quotes around it in place."""
+    if value in (None, ""):
+        return ""
+    return format_html("<bdi>{}</bdi>", value)
