@@ -9,14 +9,64 @@ from content.taxonomy.models import Zone, localized
 
 from . import booking, line_options
 from .booking import BOOKING_HORIZON_DAYS, MAX_QUANTITY  # noqa: F401 (imported from here)
+from .places import places_for
 from .zones import serves_zone, zone_choices
 
 StockRecord = get_model("partner", "StockRecord")
 
 
+# The quantity field's label when every offer of the service counts in the same unit.
+QUANTITY_LABELS = {
+    "hour": _("Number of hours"),
+    "session": _("Number of sessions"),
+    "month": _("Number of months"),
+    "package": _("Number of packages"),
+}
+
+
 class OfferChoiceField(forms.ModelChoiceField):
+    """Offers labelled with their provider, their price per unit and what this citizen pays."""
+
+    strategy = None
+
     def label_from_instance(self, offer):
+        return offer_label(offer, self.strategy)
+
+
+def offer_label(offer, strategy):
+    """E.g. "Coop Sole – 18,50 € per hour, you pay 5,55 €" (prices in the reader's format).
+
+    Without a strategy (or a price) only the provider and the unit are given.
+    """
+    from oscar.templatetags.currency_filters import currency
+
+    unit = UNIT_PRICES.get(offer.unit, "%(price)s")
+    if offer.product.pricing_kind == "free":
+        return _("%(provider)s – free") % {"provider": offer.partner.name}
+    price = strategy.fetch_for_product(offer.product, offer).price if strategy else None
+    if price is None or not price.exists:
         return f"{offer.partner.name} – {offer.get_unit_display()}"
+    full = getattr(price, "full_price", price.excl_tax)
+    label = f"{offer.partner.name} – " + unit % {"price": currency(full)}
+    if price.excl_tax != full:
+        label += ", " + _("you pay %(price)s") % {"price": currency(price.excl_tax)}
+    return label
+
+
+UNIT_PRICES = {
+    "hour": _("%(price)s per hour"),
+    "session": _("%(price)s per session"),
+    "month": _("%(price)s per month"),
+    "package": _("%(price)s per package"),
+}
+
+
+class ZoneChoiceField(forms.TypedChoiceField):
+    """The neighbourhoods the service serves, as choices; any zone number is let through to
+    ``clean_zone``, which explains which zones the service serves (an old page, another tab)."""
+
+    def valid_value(self, value):
+        return str(value).isdigit() or super().valid_value(value)
 
 
 class AddToBasketForm(forms.Form):
@@ -32,7 +82,14 @@ class AddToBasketForm(forms.Form):
         empty_label=None,
     )
     quantity = forms.IntegerField(
-        label=_("Quantity (units of the offer)"), min_value=1, max_value=MAX_QUANTITY, initial=1
+        label=_("How many hours, sessions or months"),
+        help_text=_(
+            "Counted in the unit of the offer you choose: 4 means four hours for an "
+            "hourly offer. A booking takes one place whatever the number."
+        ),
+        min_value=1,
+        max_value=MAX_QUANTITY,
+        initial=1,
     )
     start_date = forms.DateField(
         label=_("Preferred start date"),
@@ -44,13 +101,17 @@ class AddToBasketForm(forms.Form):
         choices=line_options.Frequency.choices,
         initial=line_options.Frequency.ONCE,
         widget=forms.RadioSelect,
+        help_text=_(
+            "Every week: the number and the price are for one week, and this order pays for "
+            "the first week. The provider contacts you to agree how many weeks."
+        ),
     )
     street = forms.CharField(
         label=_("Service address (street and number)"),
         max_length=200,
         help_text=_("Where the service takes place, e.g. Via Padova 21."),
     )
-    zone = forms.TypedChoiceField(label=_("Neighbourhood"), coerce=int)
+    zone = ZoneChoiceField(label=_("Neighbourhood"), coerce=int)
 
     def __init__(self, service_page, strategy, basket, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,7 +121,13 @@ class AddToBasketForm(forms.Form):
         self.fields["offer"].queryset = StockRecord.objects.filter(
             product__service_key=service_page.translation_key, product__is_public=True
         ).select_related("product", "partner")
-        self.fields["zone"].choices = [("", _("Choose your neighbourhood"))] + zone_choices()
+        self.fields["offer"].strategy = strategy
+        units = set(self.fields["offer"].queryset.values_list("unit", flat=True))
+        if len(units) == 1 and units <= set(QUANTITY_LABELS):
+            self.fields["quantity"].label = QUANTITY_LABELS[units.pop()]
+        self.fields["zone"].choices = [("", _("Choose your neighbourhood"))] + zone_choices(
+            service_page.facts_source
+        )
         tomorrow = timezone.localdate() + datetime.timedelta(days=1)
         self.fields["start_date"].widget.attrs["min"] = tomorrow.isoformat()
         self.fields["start_date"].initial = tomorrow
@@ -110,8 +177,12 @@ class AddToBasketForm(forms.Form):
         info = self.strategy.fetch_for_product(offer.product, offer)
         if not info.price.exists:
             raise forms.ValidationError(_("This offer cannot be bought at the moment."))
-        in_basket = self.quantity_in_basket(offer)
-        permitted, reason = info.availability.is_purchase_permitted(quantity + in_basket)
+        in_basket = self.places_in_basket(offer)
+        places_left = getattr(info.availability, "are_places_left", None)
+        if places_left is not None:
+            permitted, reason = places_left(places_for(quantity) + in_basket)
+        else:
+            permitted, reason = info.availability.is_purchase_permitted(quantity)
         if not permitted:
             places = getattr(info.availability, "num_available", 0)
             if places > 0:
@@ -124,11 +195,14 @@ class AddToBasketForm(forms.Form):
             self.add_error("quantity", message)
         return cleaned
 
-    def quantity_in_basket(self, offer):
+    def places_in_basket(self, offer):
+        """Places the basket's bookings of ``offer`` take (one per line, see ``places``)."""
         if self.basket is None or self.basket.id is None:
             return 0
         return sum(
-            line.quantity for line in self.basket.all_lines() if line.stockrecord_id == offer.pk
+            places_for(line.quantity)
+            for line in self.basket.all_lines()
+            if line.stockrecord_id == offer.pk
         )
 
     def quantity_on_same_line(self, offer):

@@ -29,9 +29,17 @@ LABELS = {
 ORDER = [START_DATE, FREQUENCY, SERVICE_STREET, SERVICE_ZONE]
 
 
+# How a chosen frequency reads in the basket, the order and the receipt: a weekly booking
+# says that its quantity and price are for one week.
+FREQUENCY_SUMMARIES = {
+    Frequency.ONCE: _("One-off"),
+    Frequency.WEEKLY: _("Every week (quantity and price for one week)"),
+}
+
+
 def display_value(code, value):
     if code == FREQUENCY:
-        return Frequency(value).label if value in Frequency.values else value
+        return FREQUENCY_SUMMARIES[value] if value in Frequency.values else value
     if code == START_DATE:
         parsed = parse_date(str(value))
         return date_format(parsed) if parsed else value

@@ -8,6 +8,7 @@ from oscar.core.loading import get_model
 from wagtail.models import Locale
 
 from marketplace import line_options
+from marketplace.pricing import rules
 
 
 def service_titles(products):
@@ -103,3 +104,29 @@ def lowest_full_prices(service_pages):
         for page in pages
         if str(page.translation_key) in lowest
     }
+
+def pricing_advice(strategy, accredited_tariffs):
+    """Why this household pays what it pays for accredited offers, and what an ISEE would save.
+
+    ``strategy`` is the request's ``IseeStrategy``; ``accredited_tariffs`` the full Comune
+    tariffs (EUR, per line or per unit) of the accredited offers in view. Returns None for
+    anonymous visitors or without accredited offers, else ``{"explanation": str,
+    "without_isee": None | {"full": Decimal, "lowest": Decimal}}``: ``without_isee`` is set
+    when the household has no valid ISEE and the lowest band would pay less than it does.
+    """
+    tariffs = [Decimal(tariff) for tariff in accredited_tariffs if tariff]
+    band = getattr(strategy, "band", None)
+    if band is None or not tariffs:
+        return None
+    isee = rules.valid_isee_value(strategy.isee_declaration, strategy.on_date)
+    advice = {"explanation": rules.share_explanation(isee, band), "without_isee": None}
+    lowest_share = min(
+        (other.share_percent for other in strategy.bands), default=band.share_percent
+    )
+    if isee is None and lowest_share < band.share_percent:
+        total = sum(tariffs, start=Decimal("0.00"))
+        advice["without_isee"] = {
+            "full": rules.share_of(total, band.share_percent),
+            "lowest": rules.share_of(total, lowest_share),
+        }
+    return advice

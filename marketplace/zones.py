@@ -3,12 +3,23 @@
 from content.taxonomy.models import Zone, localized
 
 
-def zone_choices():
+def zone_choices(service_source=None):
     """Neighbourhoods grouped by Municipio, in the reader's language, for a select.
 
     A Municipio without neighbourhoods is offered itself. Values are the Italian rows' pks.
+    With ``service_source`` (a service's facts source page) only the zones it serves are
+    offered (:func:`serves_zone`): a citizen cannot pick an area the service does not reach.
     """
     zones = list(Zone.objects.in_default_locale().select_related("parent"))
+    if service_source is not None and not service_source.serves_whole_city:
+        served = {zone.pk for zone in service_source.zones.all()}
+        quartieri = {
+            zone.pk
+            for zone in zones
+            if zone.parent_id is not None and (zone.pk in served or zone.parent_id in served)
+        }
+        parents = {zone.parent_id for zone in zones if zone.pk in quartieri}
+        zones = [zone for zone in zones if zone.pk in quartieri or zone.pk in served | parents]
     names = {zone.pk: shown.name for zone, shown in zip(zones, localized(zones), strict=True)}
     municipi = sorted(
         (zone for zone in zones if zone.kind == Zone.Kind.MUNICIPIO),

@@ -119,6 +119,21 @@ class ServiceDocument:
     # Names of the service's needs (and their categories), zones and audiences, in the
     # document's language and in Italian, so that "جليسة أطفال" finds the babysitters.
     topics: str = ""
+    # The same split by how the offers are priced (``service_prices``): the lowest full
+    # Comune tariff of accredited offers, and the lowest price of market or free offers.
+    tariff_from: Decimal | None = None
+    tariff_unit: str = ""
+    market_from: Decimal | None = None
+    market_unit: str = ""
+
+    def price_parts(self):
+        """``(tariff_from, tariff_unit, market_from, market_unit)`` as the engines index them.
+
+        A document built with only ``price_from`` (no split known) is priced as a market offer.
+        """
+        if self.tariff_from is None and self.market_from is None:
+            return None, "", self.price_from, self.price_unit
+        return self.tariff_from, self.tariff_unit, self.market_from, self.market_unit
 
     def facet_values(self):
         """Values per term facet, as filters and counts see them."""
@@ -150,30 +165,37 @@ def _plain_text(html):
 
 
 def service_prices(translation_keys):
-    """``{service key: (lowest full unit price, unit)}`` from the services' public offers.
+    """``{service key: {kind: (lowest full unit price, unit)}}`` from the services' public offers.
 
-    A free offer costs 0; otherwise the price is the lowest stock record price per unit.
-    Services without a priced offer are absent.
+    ``kind`` is "all" (what the price facet and anonymous visitors see), "accredited" (the
+    lowest Comune tariff, of which a household pays its ISEE band's share) and "market"
+    (market and free offers, the same price for everyone). A free offer costs 0; otherwise a
+    price is the lowest stock record price per unit. Services without a priced offer are absent.
     """
     Product = get_model("catalogue", "Product")
     StockRecord = get_model("partner", "StockRecord")
     keys = [str(key) for key in translation_keys]
     prices = {}
 
-    def offer(key, price, unit):
-        current = prices.get(key)
-        if current is None or price < current[0]:
-            prices[key] = (price, unit)
+    def offer(key, kind, price, unit):
+        for slot in ("all", "accredited" if kind == Product.PricingKind.ACCREDITED else "market"):
+            current = prices.setdefault(key, {}).get(slot)
+            if current is None or price < current[0]:
+                prices[key][slot] = (price, unit)
 
     for key in Product.objects.filter(
         service_key__in=keys, is_public=True, pricing_kind=Product.PricingKind.FREE
     ).values_list("service_key", flat=True):
-        offer(str(key), Decimal("0"), "")
-    records = StockRecord.objects.filter(
-        product__service_key__in=keys, product__is_public=True, price__isnull=False
-    ).values_list("product__service_key", "price", "unit")
-    for key, price, unit in records:
-        offer(str(key), price, unit)
+        offer(str(key), Product.PricingKind.FREE, Decimal("0"), "")
+    records = (
+        StockRecord.objects.filter(
+            product__service_key__in=keys, product__is_public=True, price__isnull=False
+        )
+        .exclude(product__pricing_kind=Product.PricingKind.FREE)
+        .values_list("product__service_key", "product__pricing_kind", "price", "unit")
+    )
+    for key, kind, price, unit in records:
+        offer(str(key), kind, price, unit)
     return prices
 
 
@@ -231,7 +253,8 @@ def build_documents(translation_keys=None):
         zone_rows = list(source.zones.all())
         zones = [zone.slug for zone in zone_rows]
         audience_rows = list(source.audiences.all())
-        price = prices.get(str(page.translation_key))
+        price = prices.get(str(page.translation_key), {})
+        tariff, market = price.get("accredited"), price.get("market")
         documents.append(
             ServiceDocument(
                 page_id=page.pk,
@@ -260,8 +283,12 @@ def build_documents(translation_keys=None):
                     if enabled
                 ],
                 sharable=source.sharable,
-                price_from=price[0] if price else None,
-                price_unit=price[1] if price else "",
+                price_from=price["all"][0] if price else None,
+                price_unit=price["all"][1] if price else "",
+                tariff_from=tariff[0] if tariff else None,
+                tariff_unit=tariff[1] if tariff else "",
+                market_from=market[0] if market else None,
+                market_unit=market[1] if market else "",
                 topics=names.topics(
                     [*needs, *(need.parent for need in needs if need.parent_id)],
                     [*zone_rows, *(zone.parent for zone in zone_rows if zone.parent_id)],

@@ -71,6 +71,13 @@ class SearchDocument(models.Model):
     audiences = models.JSONField(default=list)
     price_from = models.DecimalField(max_digits=10, decimal_places=2, null=True)
     price_unit = models.CharField(max_length=20, blank=True)
+    # What a household pays is computed per search from these (``search.query.price_order``):
+    # the lowest full Comune tariff of the accredited offers and the lowest price of the
+    # market or free offers, in whole cents.
+    tariff_cents = models.BigIntegerField(null=True)
+    tariff_unit = models.CharField(max_length=20, blank=True)
+    market_cents = models.BigIntegerField(null=True)
+    market_unit = models.CharField(max_length=20, blank=True)
     term_ids = TermIdsField(default=list)
     # Lower-cased, accent-free words: SQLite's FTS5 tables index them (with ``sort_title``);
     # Chinese is matched by substring in them on both databases.

@@ -42,6 +42,10 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
+    # The share (%) of Comune tariffs the searching household pays (its ISEE band's): prices
+    # are shown and sorted as that household pays them. 100 = full prices (anonymous visitors).
+    # Never in the URL: it belongs to the person, not to the query.
+    price_share: Decimal = Decimal(100)
 
     def values(self, facet):
         return self.filters.get(facet, ())
@@ -99,6 +103,23 @@ class Hit:
     price_from: Decimal | None
     price_unit: str
     score: float = 0.0
+    tariff_from: Decimal | None = None
+    tariff_unit: str = ""
+    market_from: Decimal | None = None
+    market_unit: str = ""
+
+    def price_for_share(self, share_percent):
+        """``(price per unit, unit)`` a household paying ``share_percent`` % of tariffs pays
+        for this service's cheapest offer, or ``(None, "")`` (``pricing.rules``)."""
+        from marketplace.pricing.rules import lowest_price_for_share
+
+        if self.tariff_from is None and self.market_from is None:
+            return self.price_from, self.price_unit
+        lowest = lowest_price_for_share(self.tariff_from, self.market_from, share_percent)
+        if lowest is None:
+            return None, ""
+        price, kind = lowest
+        return price, self.tariff_unit if kind == "accredited" else self.market_unit
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """One search request, as the page and the API both run it: parse, validate, search, present."""
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from django.utils.translation import gettext
 
@@ -48,23 +49,36 @@ class SearchOutcome:
             )
         return groups
 
+    @property
+    def prices_are_full(self):
+        """Whether hits show full prices (anonymous visitors, or a household paying 100 %)."""
+        return self.query.price_share == Decimal(100)
+
     def hits(self):
-        return [
-            {
-                "title": hit.title,
-                "url": hit.url,
-                "summary": hit.summary,
-                "provider": hit.provider_title,
-                "zones": self.catalog.zone_names(hit),
-                "audiences": self.catalog.audience_names(hit),
-                "price_from": hit.price_from,
-                "price_unit": str(UNIT_LABELS.get(hit.price_unit, "")),
-                "whole_city": hit.serves_whole_city,
-                "zone_slugs": hit.zones,
-                "audience_slugs": hit.audiences,
-            }
-            for hit in self.result.hits
-        ]
+        return [self._hit(hit) for hit in self.result.hits]
+
+    def _hit(self, hit):
+        """A hit for display: ``price``/``unit`` are what this household pays per unit,
+        ``price_from``/``price_unit`` the lowest full price (the price facet's)."""
+        price, unit = hit.price_for_share(self.query.price_share)
+        return {
+            "title": hit.title,
+            "url": hit.url,
+            "summary": hit.summary,
+            "provider": hit.provider_title,
+            "zones": self.catalog.zone_names(hit),
+            "audiences": self.catalog.audience_names(hit),
+            "price_from": hit.price_from,
+            "price_unit": str(UNIT_LABELS.get(hit.price_unit, "")),
+            "whole_city": hit.serves_whole_city,
+            "zone_slugs": hit.zones,
+            "audience_slugs": hit.audiences,
+            "price": price,
+            "unit": str(UNIT_LABELS.get(unit, "")),
+            "below_full_price": price is not None
+            and hit.price_from is not None
+            and price < hit.price_from,
+        }
 
     def active_filters(self):
         """Each selected value, with the query that removes it (for "remove this filter")."""
@@ -102,9 +116,14 @@ class SearchOutcome:
         return [{"value": need.value, "label": need.label} for need in related[:6]]
 
 
-def run_search(params, language):
-    """Search with request parameters. Raises ``BadSearchRequest`` or ``SearchUnavailable``."""
+def run_search(params, language, price_share=Decimal(100)):
+    """Search with request parameters. Raises ``BadSearchRequest`` or ``SearchUnavailable``.
+
+    ``price_share`` is the share (%) of Comune tariffs the searching household pays
+    (``IseeStrategy.price_share``): prices are shown and sorted as it pays them.
+    """
     query, messages = parse_query(params, language)
+    query = replace(query, price_share=Decimal(price_share))
     catalog = FacetCatalog.for_language(language)
     query, unknown = catalog.clean(query)
     messages += unknown

@@ -15,6 +15,10 @@ class ContactDetailsForm(forms.Form):
         max_length=MAX_INPUT_LENGTH,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "dir": "ltr"}),
         help_text=_("The providers call you on this number to agree on the schedule."),
+        # Digits and "+" read left to right in every language (Arabic included).
+        widget=forms.TextInput(
+            attrs={"type": "tel", "dir": "ltr", "autocomplete": "tel", "inputmode": "tel"}
+        ),
     )
     beneficiary = forms.CharField(
         label=_("Who receives the service (optional)"),

@@ -8,6 +8,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from marketplace import line_options
+from marketplace.fulfilment import statuses
 from marketplace.offers import service_titles
 
 _fonts = threading.local()
@@ -32,6 +33,7 @@ def receipt_html(order):
                 "line": line,
                 "title": titles.get(line.product_id, line.title),
                 "options": line_options.describe(line.attributes.all()),
+                "status_label": statuses.line_status_label(line.status),
             }
             for line in lines
         ]
@@ -40,7 +42,10 @@ def receipt_html(order):
             {
                 "order": order,
                 "rows": rows,
-                "comune_total": sum((line.comune_contribution for line in lines), start=0),
+                "comune_total": sum(
+                    (line.comune_contribution for line in lines if not line.is_void), start=0
+                ),
+                "status_label": statuses.order_status_label(order.status),
                 "payment_sources": list(order.sources.select_related("source_type")),
             },
         )

@@ -36,12 +36,14 @@ ORDER_PENDING = "pending"
 ORDER_IN_PROGRESS = "in_progress"
 ORDER_COMPLETED = "completed"
 ORDER_CANCELLED = "cancelled"
+ORDER_DECLINED = "declined"
 
 ORDER_STATUS_PIPELINE = {
-    ORDER_PENDING: (ORDER_IN_PROGRESS, ORDER_CANCELLED),
+    ORDER_PENDING: (ORDER_IN_PROGRESS, ORDER_CANCELLED, ORDER_DECLINED),
     ORDER_IN_PROGRESS: (ORDER_COMPLETED,),
     ORDER_COMPLETED: (),
     ORDER_CANCELLED: (),
+    ORDER_DECLINED: (),
 }
 
 ORDER_STATUS_LABELS = {
@@ -49,13 +51,20 @@ ORDER_STATUS_LABELS = {
     ORDER_IN_PROGRESS: _("In progress"),
     ORDER_COMPLETED: _("Completed"),
     ORDER_CANCELLED: _("Cancelled"),
+    ORDER_DECLINED: _("Declined by the provider"),
 }
+
+# Lines and orders that will not be delivered: nothing is due for them.
+VOID_LINE_STATUSES = frozenset({DECLINED, CANCELLED})
+VOID_ORDER_STATUSES = frozenset({ORDER_CANCELLED, ORDER_DECLINED})
 
 
 def derive_order_status(line_statuses):
     """The order's status given the statuses of its lines.
 
-    - every line cancelled or declined: the order is cancelled;
+    - every line declined by its provider: the order is declined (not "cancelled": the
+      citizen did not cancel it);
+    - every line cancelled or declined, one at least cancelled by the citizen: cancelled;
     - every line finished (delivered, cancelled or declined), one at least delivered: completed;
     - a line accepted or delivered, others still open: in progress;
     - otherwise (lines await the provider): pending.
@@ -63,6 +72,8 @@ def derive_order_status(line_statuses):
     statuses = set(line_statuses)
     if not statuses:
         return ORDER_PENDING
+    if statuses == {DECLINED}:
+        return ORDER_DECLINED
     if statuses <= {DECLINED, CANCELLED}:
         return ORDER_CANCELLED
     if statuses <= {DELIVERED, DECLINED, CANCELLED}:

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,32 @@ class Order(AbstractOrder):
         """The name of whom the services are for: the beneficiary, else the contact person."""
         return self.beneficiary_name or self.contact_name
 
+    @property
+    def is_void(self):
+        """Whether no service of the order will be delivered (all cancelled or declined)."""
+        from marketplace.fulfilment.statuses import VOID_ORDER_STATUSES
+
+        return self.status in VOID_ORDER_STATUSES
+
+    @property
+    def amount_due(self):
+        """What the citizen pays now (EUR): the lines not cancelled nor declined.
+
+        ``total_incl_tax`` keeps the total as ordered (the receipt shows both).
+        """
+        return sum(
+            (line.line_price_incl_tax for line in self.lines.all() if not line.is_void),
+            start=Decimal("0.00"),
+        )
+
+    @property
+    def comune_amount_due(self):
+        """What the Comune pays now (EUR), for the lines not cancelled nor declined."""
+        return sum(
+            (line.comune_contribution for line in self.lines.all() if not line.is_void),
+            start=Decimal("0.00"),
+        )
+
 
 class Line(AbstractLine):
     """An order line with the money split frozen at the time of the order.
@@ -42,6 +70,13 @@ class Line(AbstractLine):
     comune_contribution = models.DecimalField(
         _("Comune contribution"), max_digits=12, decimal_places=2, default=0
     )
+
+    @property
+    def is_void(self):
+        """Whether the line will not be delivered (cancelled by the citizen or declined)."""
+        from marketplace.fulfilment.statuses import VOID_LINE_STATUSES
+
+        return self.status in VOID_LINE_STATUSES
 
     @property
     def full_line_price(self):

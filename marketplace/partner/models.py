@@ -4,6 +4,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
 
+from marketplace.places import places_for
+
 
 class Partner(AbstractPartner):
     """A provider as a seller: one per provider page (``provider_key`` = its translation_key)."""
@@ -14,7 +16,9 @@ class Partner(AbstractPartner):
 class StockRecord(AbstractStockRecord):
     """The provider's terms for an offer: price per unit and, optionally, capacity.
 
-    ``num_in_stock`` is the number of places (or slots); empty means unlimited.
+    ``num_in_stock`` is the number of places (people or households served); empty means
+    unlimited. Oscar passes the quantities of order lines (units of the offer); each booking
+    takes :func:`marketplace.places.places_for` places, one whatever its units.
     """
 
     class Unit(models.TextChoices):
@@ -26,7 +30,8 @@ class StockRecord(AbstractStockRecord):
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.HOUR)
 
     def allocate(self, quantity):
-        """Take ``quantity`` places, or raise :class:`CapacityExhausted` if they are not left.
+        """Take the places of a booking of ``quantity`` units (one), or raise
+        :class:`CapacityExhausted` if none is left.
 
         Oscar's own allocation adds without checking (django-oscar #4524). Here a single
         conditional UPDATE checks and takes the places: concurrent buyers queue on the row
@@ -34,6 +39,7 @@ class StockRecord(AbstractStockRecord):
         """
         if not self.can_track_allocations:
             return
+        quantity = places_for(quantity)
         self.pre_save_signal()
         allocated = Coalesce(F("num_allocated"), 0)
         taken = (
@@ -48,6 +54,21 @@ class StockRecord(AbstractStockRecord):
         self.post_save_signal()
 
     allocate.alters_data = True
+
+    def is_allocation_consumption_possible(self, quantity):
+        return super().is_allocation_consumption_possible(places_for(quantity))
+
+    def consume_allocation(self, quantity):
+        """A delivered booking of ``quantity`` units uses up its place."""
+        super().consume_allocation(places_for(quantity))
+
+    consume_allocation.alters_data = True
+
+    def cancel_allocation(self, quantity):
+        """A declined or cancelled booking of ``quantity`` units gives its place back."""
+        super().cancel_allocation(places_for(quantity))
+
+    cancel_allocation.alters_data = True
 
 
 class CapacityExhausted(Exception):

@@ -12,6 +12,7 @@ from functools import cached_property
 from django.utils import timezone
 from oscar.apps.partner import availability, prices, strategy
 
+from marketplace.places import places_for
 from marketplace.pricing import rules
 from marketplace.pricing.models import IseeBand, IseeDeclaration
 
@@ -26,6 +27,17 @@ class CitizenPrice(prices.FixedPrice):
         self.comune_contribution = offer_price.comune_contribution
 
 
+class PlacesRequired(availability.StockRequired):
+    """Oscar's stock policy counting places: a booking of any quantity needs one place."""
+
+    def is_purchase_permitted(self, quantity):
+        return self.are_places_left(places_for(quantity))
+
+    def are_places_left(self, places):
+        """``(permitted, reason)`` for bookings needing ``places`` places in all."""
+        return super().is_purchase_permitted(places)
+
+
 class ServiceAvailability:
     """Offers with a capacity sell while places are left; without one they always sell."""
 
@@ -34,7 +46,7 @@ class ServiceAvailability:
             return availability.Unavailable()
         if stockrecord.num_in_stock is None:
             return availability.Available()
-        return availability.StockRequired(stockrecord.net_stock_level)
+        return PlacesRequired(stockrecord.net_stock_level)
 
 
 class IseePricing:
@@ -64,6 +76,19 @@ class IseeStrategy(
     @cached_property
     def bands(self):
         return IseeBand.rules_valid_on(self.on_date)
+
+    @cached_property
+    def band(self):
+        """The household's ISEE band today; None for anonymous visitors (full tariff)."""
+        if self.user is None or not self.user.is_authenticated:
+            return None
+        value = rules.valid_isee_value(self.isee_declaration, self.on_date)
+        return rules.band_for(value, self.bands)
+
+    @property
+    def price_share(self):
+        """The share (%) of Comune tariffs this household pays: 100 without a band."""
+        return rules.HUNDRED if self.band is None else self.band.share_percent
 
     @property
     def isee_notice(self):

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
 
 CENT = Decimal("0.01")
@@ -170,3 +172,78 @@ def price_for(offer, isee_declaration, on_date, bands):
         band=band,
         notice=isee_notice(isee_declaration, on_date),
     )
+
+
+def share_of(tariff, share_percent):
+    """The part of ``tariff`` (EUR) that a household paying ``share_percent`` % pays, in cents."""
+    return to_cents(Decimal(tariff) * Decimal(share_percent) / HUNDRED)
+
+
+def lowest_price_for_share(tariff_from, market_from, share_percent):
+    """What a household pays, per unit, for the cheapest offer of a service; None if unpriced.
+
+    ``tariff_from`` is the lowest full Comune tariff of the service's accredited offers and
+    ``market_from`` the lowest price of its market (or free) offers, in EUR, either None
+    when the service has no such offer; ``share_percent`` is the household's band share
+    (100 for anonymous visitors and households without a valid ISEE in the open band).
+    Returns ``(price, kind)`` with ``kind`` "accredited" or "market" (a tie goes to the
+    market offer, which is what the search engines sort by too), or None.
+    """
+    candidates = []
+    if market_from is not None:
+        candidates.append((to_cents(market_from), 0, "market"))
+    if tariff_from is not None:
+        candidates.append((share_of(tariff_from, share_percent), 1, "accredited"))
+    if not candidates:
+        return None
+    price, _order, kind = min(candidates)
+    return price, kind
+
+
+def share_basis_points(share_percent):
+    """``share_percent`` (two decimals at most, as ``IseeBand`` stores it) in hundredths of %.
+
+    The search engines compute a household's price in whole cents as
+    ``(tariff_cents * basis_points + 5000) // 10000``, which is :func:`share_of` exactly.
+    """
+    points = Decimal(share_percent) * HUNDRED
+    if points != points.to_integral_value():
+        raise ValueError(f"share {share_percent!r} has more than two decimals")
+    return int(points)
+
+
+def format_number(value):
+    """``value`` as the active language writes numbers, with Babel as prices are written
+    (Oscar's ``currency`` filter), so amounts and ISEE values read alike on one page."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=to_locale(get_language() or settings.LANGUAGE_CODE))
+
+
+def plain_share(share_percent):
+    """``share_percent`` without trailing zeros, in the active language ("30", "12,5")."""
+    share = Decimal(share_percent)
+    share = share.quantize(Decimal(1)) if share == share.to_integral_value() else share.normalize()
+    return format_number(share)
+
+
+def share_explanation(isee_value, band):
+    """Why a household pays what it pays for accredited offers, in the active language.
+
+    ``isee_value`` is its valid ISEE (EUR) or None, ``band`` its band (see :func:`band_for`).
+    E.g. "Your ISEE is 12.000 €: you pay 30 % of the Comune tariff, the Comune pays the rest."
+    """
+    share = plain_share(band.share_percent)
+    if isee_value is None:
+        return _(
+            "You have not declared a valid ISEE: you pay %(share)s %% of the Comune tariff."
+        ) % {"share": share}
+    isee = format_number(to_cents(isee_value).quantize(Decimal(1)))
+    if band.share_percent == 0:
+        return _("Your ISEE is %(isee)s €: you pay nothing, the Comune pays the whole tariff.") % {
+            "isee": isee
+        }
+    return _(
+        "Your ISEE is %(isee)s €: you pay %(share)s %% of the Comune tariff, the Comune pays "
+        "the rest."
+    ) % {"isee": isee, "share": share}

@@ -1,10 +1,16 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
 from oscar.core.loading import get_class
 
 from marketplace.forms import AddToBasketForm
-from marketplace.offers import describe_lines, lowest_full_prices, offers_for_service
+from marketplace.offers import (
+    describe_lines,
+    lowest_full_prices,
+    offers_for_service,
+    pricing_advice,
+)
 
 Selector = get_class("partner.strategy", "Selector")
 
@@ -28,7 +34,13 @@ def service_offers(context, page):
         info = strategy.fetch_for_product(offer.product, offer)
         offers.append({"offer": offer, "price": info.price, "availability": info.availability})
     user = request.user
+    tariffs = [
+        row["offer"].price
+        for row in offers
+        if row["offer"].product.pricing_kind == "accredited" and row["offer"].price
+    ]
     return {
+        "advice": pricing_advice(strategy, [min(tariffs)] if tariffs else []),
         "request": request,
         "page": page,
         "offers": offers,
@@ -52,6 +64,20 @@ def basket_rows(formset):
     return list(zip(forms, rows, strict=True))
 
 
+@register.simple_tag(takes_context=True)
+def basket_pricing_advice(context, rows):
+    """``pricing_advice`` for the accredited lines of a basket (their full tariffs).
+
+    ``rows`` are ``describe_lines`` rows, or ``(form, row)`` pairs from ``basket_rows``.
+    """
+    request = context["request"]
+    rows = [row[1] if isinstance(row, tuple) else row for row in rows]
+    tariffs = [
+        row["full_price"] for row in rows if row["line"].product.pricing_kind == "accredited"
+    ]
+    return pricing_advice(getattr(request, "strategy", None), tariffs)
+
+
 @register.simple_tag
 def comune_total(rows):
     return sum((row["comune_contribution"] for _form, row in rows), start=Decimal("0.00"))
@@ -67,3 +93,24 @@ def full_prices(service_pages):
 def price_of(prices, page):
     """``{{ prices|price_of:service }}``: the ``(price, unit label)`` of one page, or None."""
     return prices.get(page.pk) if prices else None
+
+@register.filter
+def ltr(value):
+    """``value`` isolated left to right (``<bdi dir="ltr">``), escaped.
+
+    For phone numbers, e-mail addresses, IBANs, codes and order numbers: in a right-to-left
+    page "+39 345 678 9012" would otherwise read "9012 678 345 39+". Safe inside
+    ``blocktranslate`` (the msgid does not change).
+    """
+    if value in (None, ""):
+        return ""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def isolate(value):
+    """``value`` in ``<bdi>`` (direction from its own text), escaped: an Italian service title
+    inside an Arabic sentence keeps its words and the quotes around it in place."""
+    if value in (None, ""):
+        return ""
+    return format_html("<bdi>{}</bdi>", value)

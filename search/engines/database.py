@@ -13,10 +13,13 @@ every facet's disjunctive counts, the page of hits.
 import json
 import re
 from collections import defaultdict
+from decimal import Decimal
 from os.path import commonprefix
 
 import snowballstemmer
 from django.db import connection, connections, transaction
+
+from marketplace.pricing.rules import share_basis_points
 
 from ..documents import WHOLE_CITY, normalize_arabic, normalize_text
 from ..models import SearchDocument, SearchTerm
@@ -56,9 +59,27 @@ HIT_COLUMNS = ", ".join(
     f"d.{name}"
     for name in (
         "id page_id translation_key title summary url provider_title zones "
-        "serves_whole_city audiences price_from price_unit"
+        "serves_whole_city audiences price_from price_unit "
+        "tariff_cents tariff_unit market_cents market_unit"
     ).split()
 )
+
+
+def household_price_sql(share_percent):
+    """SQL (and params) of the cents a household paying ``share_percent`` % of tariffs pays
+    per unit for a document's cheapest offer; NULL for an unpriced service.
+
+    Integer arithmetic, rounding half up as ``marketplace.pricing.rules.share_of`` does:
+    ``(tariff_cents * basis_points + 5000) / 10000`` (integer division on both databases).
+    """
+    points = share_basis_points(share_percent)
+    share = "((d.tariff_cents * %s + 5000) / 10000)"
+    return (
+        f"CASE WHEN d.tariff_cents IS NULL THEN d.market_cents "
+        f"WHEN d.market_cents IS NULL OR {share} < d.market_cents THEN {share} "
+        "ELSE d.market_cents END",
+        [points, points],
+    )
 
 
 def _is_postgres():
@@ -154,6 +175,22 @@ def _empty_fts_tables(cursor):
     """Forget every word of the SQLite FTS5 tables (FTS5's own 'delete-all' command)."""
     for table in ALL_FTS_TABLES:
         cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+
+
+def _euros(cents):
+    return None if cents is None else Decimal(cents) / 100
+
+
+def _cents(amount):
+    return None if amount is None else int((Decimal(amount) * 100).to_integral_value())
+
+
+def _with_price_parts(document, row):
+    """``row`` (a ``SearchDocument``) with the document's tariff and market prices in cents."""
+    tariff, tariff_unit, market, market_unit = document.price_parts()
+    row.tariff_cents, row.tariff_unit = _cents(tariff), tariff_unit
+    row.market_cents, row.market_unit = _cents(market), market_unit
+    return row
 
 
 class _Where:
@@ -387,15 +424,20 @@ class DatabaseEngine:
 
     def _hits(self, query, where):
         all_sql, all_params = where.sql()
-        order = {
-            "relevance": "rank DESC, d.sort_title, d.page_id",
-            "price": "(d.price_from IS NULL), d.price_from, d.sort_title, d.page_id",
-            "name": "d.sort_title, d.page_id",
-        }[query.effective_sort]
+        price_sql, price_params = household_price_sql(query.price_share)
+        order_params = []
+        if query.effective_sort == "price":
+            # PostgreSQL takes no output alias inside an ORDER BY expression: spelled out.
+            order = f"({price_sql}) IS NULL, {price_sql}, d.sort_title, d.page_id"
+            order_params = price_params + price_params
+        elif query.effective_sort == "relevance":
+            order = "rank DESC, d.sort_title, d.page_id"
+        else:
+            order = "d.sort_title, d.page_id"
         documents = SearchDocument.objects.raw(
-            f"SELECT {HIT_COLUMNS}, {where.rank_sql} AS rank FROM {where.source} WHERE {all_sql} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [*where.rank_params, *all_params, query.per_page, query.offset],
+            f"SELECT {HIT_COLUMNS}, {where.rank_sql} AS rank FROM {where.source} "
+            f"WHERE {all_sql} ORDER BY {order} LIMIT %s OFFSET %s",
+            [*where.rank_params, *all_params, *order_params, query.per_page, query.offset],
         )
         return [
             Hit(
@@ -411,6 +453,10 @@ class DatabaseEngine:
                 price_from=document.price_from,
                 price_unit=document.price_unit,
                 score=float(document.rank or 0),
+                tariff_from=_euros(document.tariff_cents),
+                tariff_unit=document.tariff_unit,
+                market_from=_euros(document.market_cents),
+                market_unit=document.market_unit,
             )
             for document in documents
         ]
@@ -480,22 +526,25 @@ class DatabaseEngine:
         numbers = self._number_terms({term for document in documents for term in document.terms()})
         created = SearchDocument.objects.bulk_create(
             [
-                SearchDocument(
-                    page_id=document.page_id,
-                    translation_key=document.translation_key,
-                    language=document.language,
-                    title=document.title[:255],
-                    sort_title=normalize_text(document.title)[:255],
-                    summary=document.summary,
-                    url=document.url[:500],
-                    provider_title=document.provider_title[:255],
-                    zones=document.zones,
-                    serves_whole_city=document.serves_whole_city,
-                    audiences=document.audiences,
-                    price_from=document.price_from,
-                    price_unit=document.price_unit,
-                    term_ids=sorted(numbers[term] for term in document.terms()),
-                    search_text=document.search_text,
+                _with_price_parts(
+                    document,
+                    SearchDocument(
+                        page_id=document.page_id,
+                        translation_key=document.translation_key,
+                        language=document.language,
+                        title=document.title[:255],
+                        sort_title=normalize_text(document.title)[:255],
+                        summary=document.summary,
+                        url=document.url[:500],
+                        provider_title=document.provider_title[:255],
+                        zones=document.zones,
+                        serves_whole_city=document.serves_whole_city,
+                        audiences=document.audiences,
+                        price_from=document.price_from,
+                        price_unit=document.price_unit,
+                        term_ids=sorted(numbers[term] for term in document.terms()),
+                        search_text=document.search_text,
+                    ),
                 )
                 for document in documents
             ],

@@ -30,6 +30,8 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.dsl.query import Terms
 
+from marketplace.pricing.rules import share_basis_points
+
 from ..documents import TERM_FACETS, WHOLE_CITY, normalize_text
 from ..query import PRICE_FACET, Hit, SearchResult
 from . import SearchUnavailable
@@ -72,6 +74,10 @@ def _document_class():
         "price_from": Keyword(index=False),
         "price_cents": Long(),
         "price_unit": Keyword(index=False),
+        "tariff_cents": Long(),
+        "tariff_unit": Keyword(index=False),
+        "market_cents": Long(),
+        "market_unit": Keyword(index=False),
         **{f"facet_{facet}": Keyword() for facet in TERM_FACETS},
         **{
             words_field(code): _words(ANALYZERS.get(code, "standard"))
@@ -123,9 +129,44 @@ def index_body(document):
     if document.price_from is not None:
         body["price_from"] = str(document.price_from)
         body["price_cents"] = to_cents(document.price_from)
+    tariff, tariff_unit, market, market_unit = document.price_parts()
+    if tariff is not None:
+        body["tariff_cents"], body["tariff_unit"] = to_cents(tariff), tariff_unit
+    if market is not None:
+        body["market_cents"], body["market_unit"] = to_cents(market), market_unit
     for facet, values in document.facet_values().items():
         body[f"facet_{facet}"] = values
     return body
+
+
+# What a household pays per unit for a document's cheapest offer, in cents; unpriced last.
+# The same integer arithmetic as the database engine (``household_price_sql``) and as
+# ``marketplace.pricing.rules.share_of``: a share rounded half up to whole cents.
+HOUSEHOLD_PRICE_SCRIPT = """
+long unpriced = 1000000000000L;
+boolean hasTariff = doc['tariff_cents'].size() > 0;
+boolean hasMarket = doc['market_cents'].size() > 0;
+if (!hasTariff && !hasMarket) { return unpriced; }
+if (!hasTariff) { return doc['market_cents'].value; }
+long share = (doc['tariff_cents'].value * params.points + 5000L) / 10000L;
+if (!hasMarket || share < doc['market_cents'].value) { return share; }
+return doc['market_cents'].value;
+""".strip()
+
+
+def household_price_sort(share_percent):
+    """A script sort by the price a household paying ``share_percent`` % of tariffs pays."""
+    return {
+        "_script": {
+            "type": "number",
+            "order": "asc",
+            "script": {
+                "lang": "painless",
+                "source": HOUSEHOLD_PRICE_SCRIPT,
+                "params": {"points": share_basis_points(share_percent)},
+            },
+        }
+    }
 
 
 class ZoneFacet(TermsFacet):
@@ -166,11 +207,7 @@ class ServiceFacetedSearch(FacetedSearch):
         }
         sort = {
             "relevance": ["_score", "sort_title", "page_id"],
-            "price": [
-                {"price_cents": {"order": "asc", "missing": "_last"}},
-                "sort_title",
-                "page_id",
-            ],
+            "price": [household_price_sort(query.price_share), "sort_title", "page_id"],
             "name": ["sort_title", "page_id"],
         }[query.effective_sort]
         super().__init__(query=query.text or None, filters=filters, sort=sort)
@@ -189,6 +226,10 @@ class ServiceFacetedSearch(FacetedSearch):
 
     def to_dict(self):
         return self._s.to_dict()
+
+
+def _euros(cents):
+    return None if cents is None else Decimal(cents) / 100
 
 
 def parse_response(raw, query, price_bands):
@@ -211,6 +252,10 @@ def parse_response(raw, query, price_bands):
                 price_from=Decimal(price) if price is not None else None,
                 price_unit=source.get("price_unit", ""),
                 score=float(item.get("_score") or 0),
+                tariff_from=_euros(source.get("tariff_cents")),
+                tariff_unit=source.get("tariff_unit", ""),
+                market_from=_euros(source.get("market_cents")),
+                market_unit=source.get("market_unit", ""),
             )
         )
     total = raw["hits"]["total"]

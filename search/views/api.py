@@ -7,6 +7,7 @@ from django.views import View
 from ..engines import SearchUnavailable
 from ..query import BadSearchRequest
 from ..service import run_search
+from .pages import household_price_share
 
 
 class SearchAPIView(View):
@@ -14,7 +15,7 @@ class SearchAPIView(View):
         language = request.GET.get("lang") or "it"
         try:
             with translation.override(language):
-                outcome = run_search(request.GET, language)
+                outcome = run_search(request.GET, language, household_price_share(request))
                 body = _serialize(request, outcome)
         except BadSearchRequest as error:
             return JsonResponse({"error": str(error)}, status=400)
@@ -58,6 +59,7 @@ def _serialize(request, outcome):
                 ],
                 "price_from": None if hit["price_from"] is None else str(hit["price_from"]),
                 "price_unit": hit["price_unit"],
+                "your_price": None if hit["price"] is None else str(hit["price"]),
             }
             for hit in outcome.hits()
         ],

@@ -87,9 +87,10 @@ def test_bad_offer_input_is_refused(client, provider_a, data, field):
 
 def test_capacity_cannot_drop_below_the_booked_places(client, provider_a, citizen):
     place_order(citizen, provider_a.offer, quantity=3)
+    place_order(citizen, provider_a.offer, quantity=1)  # two bookings: two places
     client.force_login(provider_a.staff)
     response = client.post(
-        edit_url(provider_a.offer), {"unit": "hour", "price": "20", "num_in_stock": "2"}
+        edit_url(provider_a.offer), {"unit": "hour", "price": "20", "num_in_stock": "1"}
     )
     assert response.status_code == 400
     assert "num_in_stock" in response.context["form"].errors

@@ -73,3 +73,27 @@ def test_staff_can_read_every_receipt(client, order):
     operator.save()
     client.force_login(operator)
     assert client.get(receipt_url(order)).status_code == 200
+
+
+def test_receipt_names_the_contact_and_marks_a_cancelled_order(client, order):
+    """Issue 13: the name typed at checkout (not the e-mail twice); a cancelled order says so
+    and owes nothing; the e-mail is isolated left to right for Arabic."""
+    from marketplace.documents.receipts import receipt_html
+    from marketplace.fulfilment import statuses, workflow
+
+    html = receipt_html(order)
+    assert "Maria Rossi" in html and html.count(order.email) == 1
+    assert f'<bdi dir="ltr">{order.email}</bdi>' in html
+    workflow.cancel(order.lines.get(), order.user)
+    order.refresh_from_db()
+    with translation.override(order.language):
+        cancelled = str(statuses.ORDER_STATUS_LABELS[statuses.ORDER_CANCELLED])
+    text = pdf_text(client.get(receipt_url(order)))
+    assert cancelled in text
+    grand_total = text.split(gettext_in(order.language, "Total you pay"))[-1]
+    assert "0,00" in grand_total and "33,00" not in grand_total
+
+
+def gettext_in(language, message):
+    with translation.override(language):
+        return gettext(message)

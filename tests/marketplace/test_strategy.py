@@ -49,9 +49,12 @@ def test_capacity_and_unlimited_availability(service):
     limited = shop.make_offer(service, capacity=2)
     unlimited = shop.make_offer(service, capacity=None)
     strategy = Selector().strategy(user=None)
-    assert strategy.fetch_for_product(limited.product).availability.is_purchase_permitted(2)[0]
-    assert not strategy.fetch_for_product(limited.product).availability.is_purchase_permitted(3)[0]
+    availability = strategy.fetch_for_product(limited.product).availability
+    # Places count bookings (households), not units: 30 hours need one place.
+    assert availability.is_purchase_permitted(30)[0]
+    assert availability.are_places_left(2)[0] and not availability.are_places_left(3)[0]
     assert strategy.fetch_for_product(unlimited.product).availability.is_purchase_permitted(150)[0]
-    limited.allocate(2)
+    limited.allocate(5)
+    limited.allocate(1)
     limited.refresh_from_db()
     assert not strategy.fetch_for_product(limited.product).availability.is_available_to_buy

@@ -86,11 +86,34 @@ def make_documents(seed=7, count=70, languages=("it", "en")):
                 languages=sorted(rng.sample(LANGUAGES, rng.randint(1, 2))),
                 modes=sorted(rng.sample(MODES, rng.randint(1, 2))),
                 sharable=rng.random() < 0.4,
-                price_from=rng.choice(PRICES),
-                price_unit="hour",
+                **_prices(rng),
             )
         )
     return documents
+
+
+def _prices(rng):
+    """Full prices split by kind: a tariff (accredited), a market price, both, or neither."""
+    tariff = rng.choice(PRICES) if rng.random() < 0.5 else None
+    market = rng.choice(PRICES) if rng.random() < 0.6 else None
+    present = [price for price in (tariff, market) if price is not None]
+    return {
+        "price_from": min(present) if present else None,
+        "price_unit": "hour" if present else "",
+        "tariff_from": tariff,
+        "tariff_unit": "hour" if tariff is not None else "",
+        "market_from": market,
+        "market_unit": "session" if market is not None else "",
+    }
+
+
+def household_price(document, share_percent):
+    """What a household paying ``share_percent`` % pays per unit (the rules function)."""
+    from marketplace.pricing.rules import lowest_price_for_share
+
+    tariff, _unit, market, _unit = document.price_parts()
+    lowest = lowest_price_for_share(tariff, market, share_percent)
+    return None if lowest is None else lowest[0]
 
 
 def zone_matches(document, zone):

@@ -2,13 +2,22 @@
 
 import random
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 
+from search.documents import normalize_text
 from search.models import current_price_bands
 from search.query import FACETS, SearchQuery
 
-from .dataset import UNIVERSE, WORDS, brute_force, make_documents, value_matches
+from .dataset import (
+    UNIVERSE,
+    WORDS,
+    brute_force,
+    household_price,
+    make_documents,
+    value_matches,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +117,14 @@ def test_replace_updates_only_the_given_services(engine):
     documents = make_documents(seed=9, count=10)
     engine.rebuild(documents)
     bands = current_price_bands()
-    changed = replace(documents[0], title="servizio-nuovo piscina", summary="", price_from=None)
+    changed = replace(
+        documents[0],
+        title="servizio-nuovo piscina",
+        summary="",
+        price_from=None,
+        tariff_from=None,
+        market_from=None,
+    )
     engine.replace([documents[0].translation_key, documents[1].translation_key], [changed])
     hits = engine.search(SearchQuery(language=changed.language, per_page=50), bands).hits
     ids = {hit.page_id for hit in hits}
@@ -125,3 +141,39 @@ def test_relevance_puts_title_matches_first(engine):
     query = SearchQuery(language="it", text="piscina", sort="relevance")
     hits = engine.search(query, current_price_bands()).hits
     assert [hit.page_id for hit in hits] == [in_title.page_id, in_body.page_id]
+
+
+@pytest.mark.parametrize("share", ["0", "30", "33.33", "55.5", "100"])
+def test_sorting_by_price_sorts_by_what_the_household_pays(engine, share):
+    """Issue 13: an accredited service costing this household 5.55 € comes before a 17 € market
+    one. Every engine orders by the rules function's price for the household's share."""
+    share = Decimal(share)
+    documents = make_documents(seed=21, count=60, languages=("it",))
+    accredited = replace(
+        documents[0], tariff_from=Decimal("18.50"), market_from=None, price_from=Decimal("18.50")
+    )
+    market = replace(
+        documents[1], tariff_from=None, market_from=Decimal("17.00"), price_from=Decimal("17.00")
+    )
+    documents = [accredited, market, *documents[2:]]
+    engine.rebuild(documents)
+    query = SearchQuery(language="it", sort="price", per_page=200, price_share=share)
+    hits = engine.search(query, current_price_bands()).hits
+    shown = [hit.price_for_share(share)[0] for hit in hits]
+    by_id = {document.page_id: document for document in documents}
+    assert shown == [household_price(by_id[hit.page_id], share) for hit in hits]
+    expected = sorted(
+        documents,
+        key=lambda d: (
+            household_price(d, share) is None,
+            household_price(d, share) or 0,
+            normalize_text(d.title),
+            d.page_id,
+        ),
+    )
+    assert [hit.page_id for hit in hits] == [document.page_id for document in expected]
+    order = [hit.page_id for hit in hits]
+    if share <= Decimal("30"):
+        assert order.index(accredited.page_id) < order.index(market.page_id)
+    if share == Decimal("100"):
+        assert order.index(market.page_id) < order.index(accredited.page_id)

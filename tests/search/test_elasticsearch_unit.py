@@ -81,7 +81,10 @@ def test_request_body_is_disjunctive_with_terms_and_range_facets():
         {"key": "20-35", "from": 2001, "to": 3501},
         {"key": "35-", "from": 3501},
     ]
-    assert body["sort"][0] == {"price_cents": {"order": "asc", "missing": "_last"}}
+    price_sort = body["sort"][0]["_script"]
+    assert price_sort["type"] == "number" and price_sort["order"] == "asc"
+    assert price_sort["script"]["params"] == {"points": 10000}  # anonymous: full prices
+    assert body["sort"][1:] == ["sort_title", "page_id"]
     assert body["from"] == 20 and body["size"] == 20
     assert body["track_total_hits"] is True
 
@@ -93,6 +96,19 @@ def test_document_body_carries_words_in_the_locale_field_and_facet_terms():
     assert body["facet_zone"] == document.zone_terms
     if document.price_from is not None:
         assert body["price_cents"] == int(document.price_from * 100)
+    tariff, _unit, market, _unit = document.price_parts()
+    assert body.get("tariff_cents") == (None if tariff is None else int(tariff * 100))
+    assert body.get("market_cents") == (None if market is None else int(market * 100))
+
+
+def test_price_sort_uses_the_household_share_in_basis_points():
+    """A household paying 30 % of tariffs: the script computes its price with 3000 points."""
+    query = SearchQuery(language="it", sort="price", price_share=Decimal("33.33"))
+    client = Elasticsearch("http://localhost:9200")
+    body = ServiceFacetedSearch(query, current_price_bands(), "wemi", client).to_dict()
+    script = body["sort"][0]["_script"]["script"]
+    assert script["params"] == {"points": 3333}
+    assert "+ 5000L) / 10000L" in script["source"]
 
 
 REALISTIC_RESPONSE = {

@@ -149,3 +149,60 @@ def test_cached_catalog_follows_taxonomy_changes(client, services):
     factories.make_need("Trasporto", parent=services["category"], slug="trasporto")
     body = client.get("/api/search/", params).json()
     assert body["messages"] == [] and body["query"]["filters"] == {"need": ["trasporto"]}
+
+
+@pytest.fixture
+def priced_services(home_page, django_capture_on_commit_callbacks):
+    """Issue 13's pair: an accredited service (tariff 18.50 €) and a 17 € market one."""
+    from marketplace.defaults import ensure_all
+
+    taxonomy = build_taxonomy()
+    ensure_all()  # the Comune's ISEE bands
+    provider = factories.make_provider("Cooperativa Aurora")
+    with django_capture_on_commit_callbacks(execute=True):
+        accredited = factories.make_service(
+            provider, "Zeta assistenza accreditata", needs=[taxonomy["care"]]
+        )
+        market = factories.make_service(provider, "Alfa badante privata", needs=[taxonomy["care"]])
+        make_offer(accredited, "18.50", pricing_kind="accredited")
+        make_offer(market, "17.00", pricing_kind="market", unit="session")
+    return {"accredited": accredited, "market": market}
+
+
+def result_titles(html):
+    """Titles of the hits, in the order shown."""
+    return [
+        part.split("</a>", 1)[0].split(">")[-1]
+        for part in html.split('<h3 class="card-title h5">')[1:]
+    ]
+
+
+def test_anonymous_visitors_see_full_prices_labelled(client, priced_services):
+    html = client.get("/it/cerca/", {"sort": "price"}).content.decode()
+    assert result_titles(html) == ["Alfa badante privata", "Zeta assistenza accreditata"]
+    assert "Prezzo pieno" in html or "Full price" in html
+    note = html.split('id="search-price-note">', 1)[1].split("</p>", 1)[0]
+    assert "?next=" in note
+    assert "18,50" in html and "17,00" in html
+
+
+def test_a_citizen_sees_and_sorts_by_the_price_they_pay(client, priced_services):
+    from marketplace import factories as shop
+
+    client.force_login(shop.make_citizen("maria@wemi.example", isee="12000"))
+    html = client.get("/it/cerca/", {"sort": "price"}).content.decode()
+    assert result_titles(html) == ["Zeta assistenza accreditata", "Alfa badante privata"]
+    assert "5,55" in html  # 30 % of 18.50
+    assert "12.000" in html and "30 %" in html  # why
+    body = client.get("/api/search/", {"lang": "it", "sort": "price"}).json()
+    assert [hit["your_price"] for hit in body["hits"]] == ["5.55", "17.00"]
+    assert [hit["price_from"] for hit in body["hits"]] == ["18.50", "17.00"]
+
+
+def test_a_citizen_without_isee_is_told_how_to_pay_less(client, priced_services):
+    from marketplace import factories as shop
+
+    client.force_login(shop.make_citizen("senza.isee@wemi.example"))
+    html = client.get("/it/cerca/", {"sort": "price"}).content.decode()
+    assert result_titles(html) == ["Alfa badante privata", "Zeta assistenza accreditata"]
+    assert "/shop/isee/" in html

@@ -213,6 +213,8 @@ LANGUAGES_BIDI = ["ar"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats Django's locales lack (Arabic has no DATETIME_FORMAT): theme/formats/<lang>/.
+FORMAT_MODULE_PATH = ["theme.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Rome"
