@@ -13,7 +13,6 @@ class ContactDetailsForm(forms.Form):
     phone = forms.CharField(
         label=_("Phone number"),
         max_length=MAX_INPUT_LENGTH,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "dir": "ltr"}),
         help_text=_("The providers call you on this number to agree on the schedule."),
         # Digits and "+" read left to right in every language (Arabic included).
         widget=forms.TextInput(
