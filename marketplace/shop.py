@@ -20,9 +20,6 @@ from oscar.config import Shop
 # Oscar's URL names (with namespace) that are not routed.
 UNROUTED = frozenset(
     {
-        # Provider staff accounts are made with the provider's staff group (seed_content,
-        # /cms/ users), not by Oscar's dashboard form, which builds a customer registration.
-        "dashboard:partner-user-create",
         # Buying goes through the service page's booking form only.
         "basket:add",
         "basket:saved",

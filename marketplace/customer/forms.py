@@ -20,7 +20,12 @@ class EmailAuthenticationForm(oscar_forms.EmailAuthenticationForm):
     )
 
 
-class EmailUserCreationForm(forms.Form):
+# Oscar's own form stays under its name: the dashboard's "add a partner user" form
+# (dashboard.partners.forms.NewUserForm) builds on it with a password.
+EmailUserCreationForm = oscar_forms.EmailUserCreationForm
+
+
+class EmailRegistrationForm(forms.Form):
     """Registration asks only for the address: the password is chosen after following the
     link sent there, so whoever registers proves the address is theirs, and the answer is
     the same whether or not the address already has an account."""

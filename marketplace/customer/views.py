@@ -24,7 +24,7 @@ from django.views import generic
 from django.views.decorators.cache import never_cache
 from oscar.apps.customer import views as oscar_views
 
-from .forms import EmailAuthenticationForm, EmailChangeForm, EmailUserCreationForm
+from .forms import EmailAuthenticationForm, EmailChangeForm, EmailRegistrationForm
 
 User = get_user_model()
 
@@ -106,7 +106,7 @@ class AccountAuthView(oscar_views.AccountAuthView):
     sends a link instead of saying whether the address is taken."""
 
     login_form_class = EmailAuthenticationForm
-    registration_form_class = EmailUserCreationForm
+    registration_form_class = EmailRegistrationForm
 
     def get_login_success_url(self, form):
         # A session that ends with the browser (and after a short idle time, see
@@ -128,7 +128,7 @@ class AccountAuthView(oscar_views.AccountAuthView):
 
 
 class AccountRegistrationView(oscar_views.AccountRegistrationView):
-    form_class = EmailUserCreationForm
+    form_class = EmailRegistrationForm
 
     def form_valid(self, form):
         next_url = safe_next(self.request, self.request.GET.get(self.redirect_field_name))
