@@ -12,8 +12,10 @@ def uses_database_tasks():
     return isinstance(task_backends["default"], DatabaseBackend)
 
 
-# Search documents whose update task failed (e.g. the search engine was down) are rebuilt.
-register("reindex_pending_search_updates", every=300, when=uses_database_tasks)
+# Search updates the engine refused (e.g. the cluster was down) are retried once due, with
+# a growing delay (search.indexing.drain_pending_updates); with Elasticsearch and no task
+# worker, this job is what applies every update.
+register("reindex_pending_search_updates", every=60)
 # Django's own: expired database sessions.
 register("clearsessions", every=3600)
 # Finished background tasks are kept a week (failed ones a month), then deleted.

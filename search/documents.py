@@ -155,7 +155,10 @@ class ServiceDocument:
 
     @property
     def search_text(self):
-        return normalize_text(
+        """Every word of the document as searches match them (``search.words.indexed_words``)."""
+        from .words import indexed_words
+
+        return indexed_words(
             " ".join([self.title, self.summary, self.body, self.provider_title, self.topics])
         )
 

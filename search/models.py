@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -90,6 +91,32 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.language})"
+
+
+class PendingSearchUpdate(models.Model):
+    """A request to re-index one service, kept until the search engine has taken it.
+
+    Written after every commit that changes a service (``search.indexing.request_updates``);
+    applied by the indexing task or, when the engine was unreachable, by the scheduled job
+    ``reindex_pending_search_updates`` after ``next_attempt_at`` (growing back-off). Applied
+    requests are kept a day: a rebuild re-applies those made while it ran (numbers greater
+    than the last one when it started), then they are pruned.
+    """
+
+    translation_key = models.CharField(max_length=64, db_index=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    applied = models.BooleanField(default=False)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["applied", "next_attempt_at"], name="search_pending_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.translation_key} ({'applied' if self.applied else 'pending'})"
 
 
 class PriceBand(models.Model):

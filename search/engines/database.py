@@ -21,10 +21,10 @@ from django.db import connection, connections, transaction
 
 from marketplace.pricing.rules import share_basis_points
 
-from ..documents import WHOLE_CITY, normalize_arabic, normalize_text
+from ..documents import WHOLE_CITY, normalize_text
 from ..models import SearchDocument, SearchTerm
 from ..query import PRICE_FACET, Hit, SearchResult
-from ..sanitize import clean_search_text
+from ..words import indexed_words, search_words
 
 # PostgreSQL text search configuration per content language; None = substring matching.
 TEXT_SEARCH_CONFIGS = {
@@ -47,6 +47,9 @@ DEFAULT_FTS_TABLE = "search_fts"  # what the migration's view gives any other la
 # SQLite: the Snowball stemmers of PostgreSQL's configurations, for the languages whose FTS5
 # table does not stem (English's has the porter tokenizer), applied to the query's words.
 QUERY_STEMMERS = {"it": "italian", "es": "spanish"}
+# PostgreSQL: the Snowball stemmers of its configurations, for every language it stems
+# (its vectors hold stems; a prefix of the typed word would miss "servic" for "services").
+POSTGRES_QUERY_STEMMERS = {"it": "italian", "es": "spanish", "en": "english"}
 # A shorter stem would match too many words as a prefix ("cas" for "casa"): the word is kept.
 MIN_STEM_PREFIX = 4
 ALL_FTS_TABLES = ("search_fts", "search_fts_en")
@@ -54,6 +57,7 @@ ALL_FTS_TABLES = ("search_fts", "search_fts_en")
 FTS_WEIGHTS = "10.0, 1.0"
 # A word FTS5 can match holds a letter or a digit (anything else separates tokens).
 _TOKEN_CHARACTER = re.compile(r"[^\W_]")
+_WORD_RUN = re.compile(r"[^\W_]+")
 TABLE = SearchDocument._meta.db_table
 HIT_COLUMNS = ", ".join(
     f"d.{name}"
@@ -94,19 +98,16 @@ def fts_match(text, language=None):
     """The FTS5 query for these words: all of them, each as a prefix; None if none can match.
 
     Every word is a quoted string (``"word"*``, inner quotes doubled), so user input is never
-    FTS5 syntax; words without a letter or digit (``-``, ``:``, ``"``) are left out. Italian
-    and Spanish words are cut to their stem (``search_prefix``).
+    FTS5 syntax; words without a letter or digit (``-``, ``:``, ``"``) are left out. Elided
+    articles and clitics are taken off (``search.words``); Italian and Spanish words are cut
+    to their stem (``search_prefix``).
     """
-    words = [
-        word
-        for word in normalize_text(clean_search_text(text)).split()
-        if _TOKEN_CHARACTER.search(word)
-    ]
+    words = [word for word in search_words(text, language) if _TOKEN_CHARACTER.search(word)]
     prefixes = [search_prefix(word, language) for word in words]
     return " AND ".join('"{}"*'.format(prefix.replace('"', '""')) for prefix in prefixes) or None
 
 
-def search_prefix(word, language):
+def search_prefix(word, language, stemmers=None):
     """The part of a (normalised) word that the words to find start with.
 
     FTS5 indexes whole words, so a stem is looked for as a prefix: "badanti" gives "badant",
@@ -114,12 +115,41 @@ def search_prefix(word, language):
     rewrite an ending ("assistenza" gives "assistent"): only the part the stem shares with
     the word is kept ("assisten").
     """
-    algorithm = QUERY_STEMMERS.get(language)
+    algorithm = (QUERY_STEMMERS if stemmers is None else stemmers).get(language)
     if algorithm is None:
         return word
     stem = normalize_text(snowballstemmer.stemmer(algorithm).stemWord(word))
     shared = commonprefix([stem, word])
     return shared if len(shared) >= MIN_STEM_PREFIX else word
+
+
+def postgres_tsquery(text, language):
+    """PostgreSQL: the ``tsquery`` text (for the ``simple`` configuration) of these words.
+
+    Every word must match a lexeme of the document. The vectors hold stems (the language's
+    configuration), so each word gives the part its Snowball stem shares with it, as a
+    prefix (``'badant':*``: "badanti" and "bada…" alike find "badante"), as on SQLite. When
+    that part is too short (``MIN_STEM_PREFIX``: "casa" stems to "cas"), the word as a
+    prefix or its stem exactly: ``('casa':* | 'cas')`` finds "casa" and "case" but not
+    "cassa". Stop words are dropped (``search.words``); words are split where PostgreSQL's
+    parser splits (at anything but a letter or digit), so the text holds only letters and
+    digits inside its quotes. ``None`` when no word is left.
+    """
+    words = [part for word in search_words(text, language) for part in _WORD_RUN.findall(word)]
+    algorithm = POSTGRES_QUERY_STEMMERS.get(language)
+    terms = []
+    for word in words:
+        stem = (
+            normalize_text(snowballstemmer.stemmer(algorithm).stemWord(word)) if algorithm else word
+        )
+        shared = commonprefix([stem, word])
+        if len(shared) >= MIN_STEM_PREFIX or not algorithm:
+            term = f"'{shared if algorithm else word}':*"
+        else:
+            term = f"('{word}':* | '{stem}')"
+        if term not in terms:
+            terms.append(term)
+    return " & ".join(terms) or None
 
 
 def _like_pattern(word):
@@ -177,6 +207,12 @@ def _empty_fts_tables(cursor):
         cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
 
 
+def _vector_text(text):
+    """Text for ``to_tsvector``: the words as queries see them (``search.words``): lower
+    case, no accents, one Arabic spelling, no elided articles or Arabic definite articles."""
+    return indexed_words(text)
+
+
 def _euros(cents):
     return None if cents is None else Decimal(cents) / 100
 
@@ -221,12 +257,15 @@ class _Where:
             return
         config = TEXT_SEARCH_CONFIGS.get(query.language)
         if self.postgres and config:
-            tsquery = "websearch_to_tsquery(%s::regconfig, %s)"
-            text = normalize_arabic(query.text)  # as the indexed words (_update_vectors)
+            text = postgres_tsquery(query.text, query.language)
+            if text is None:
+                self.base.append("1 = 0")
+                return
+            tsquery = "to_tsquery('simple', %s)"
             self.base.append(f"d.search_vector @@ {tsquery}")
-            self.base_params += [config, text]
+            self.base_params.append(text)
             self.rank_sql = f"ts_rank(d.search_vector, {tsquery})"
-            self.rank_params = [config, text]
+            self.rank_params = [text]
             return
         table = None if self.postgres else _fts_table(query.language)
         if table:
@@ -240,7 +279,7 @@ class _Where:
             self.base_params.append(match)
             self.rank_sql = f"-bm25({table}, {FTS_WEIGHTS})"
             return
-        words = normalize_text(query.text).split()
+        words = search_words(query.text, query.language)
         ranks = []
         for word in words:
             self.base.append("d.search_text LIKE %s ESCAPE '\\'")
@@ -575,9 +614,9 @@ class DatabaseEngine:
         rows = [
             (
                 TEXT_SEARCH_CONFIGS.get(document.language) or "simple",
-                normalize_arabic(document.title),
-                normalize_arabic(f"{document.summary} {document.topics}"),
-                normalize_arabic(f"{document.body} {document.provider_title}"),
+                _vector_text(document.title),
+                _vector_text(f"{document.summary} {document.topics}"),
+                _vector_text(f"{document.body} {document.provider_title}"),
                 document.page_id,
             )
             for document in documents

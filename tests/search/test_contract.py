@@ -177,3 +177,151 @@ def test_sorting_by_price_sorts_by_what_the_household_pays(engine, share):
         assert order.index(accredited.page_id) < order.index(market.page_id)
     if share == Decimal("100"):
         assert order.index(market.page_id) < order.index(accredited.page_id)
+
+
+# Words as people type them, in every language (docs/decisions/0017): every word must be in
+# the document but may sit in any field; each word matches as a stem or as the beginning of a
+# word ("bada" finds "badante"); no fuzziness ("casa" does not find "cassa"); elided
+# articles, English clitics and the Arabic definite article do not count; stop words are
+# dropped; one Chinese character finds every word holding it. Each case: documents as
+# (title, summary), then {search: indexes of the documents found}.
+WORD_CASES = {
+    "it": (
+        [
+            ("servizio001 piscina", "Un servizio di musica a Milano."),
+            ("Compagnia per l'anziano solo", "Visite a casa."),
+            ("Aiuto all’assistenza domiciliare", "Badante a ore."),
+            ("Cassa comune", "Posti letto per la notte."),
+        ],
+        {
+            "piscina musica": [0],
+            "musica piscina": [0],
+            "piscina lettura": [],
+            "pisc mus": [0],
+            "dell'anziano": [1],
+            "l’anziano": [1],
+            "all'assistenza": [2],
+            "all’assistenza": [2],
+            "assistenza": [2],
+            "bada": [2],
+            "badanti": [2],
+            "servizi per gli anziani": [],
+            "compagnia per l'anziano": [1],
+            "casa": [1],
+            "pasti": [],
+            "posti": [3],
+        },
+    ),
+    "en": (
+        [
+            ("Swimming pool", "Music lessons in Milan."),
+            ("Children's home help", "Visits at home."),
+            ("Home care assistance", "Carers by the hour."),
+        ],
+        {
+            "pool music": [0],
+            "the pool": [0],
+            "pool carers": [],
+            "swim mus": [0],
+            "children": [1],
+            "children's": [1],
+            "children’s help": [1],
+            "assist": [2],
+            "carer": [2],
+            "home": [1, 2],
+            "homes": [1, 2],
+        },
+    ),
+    "es": (
+        [
+            ("Piscina municipal", "Clases de música en Milán."),
+            ("Cuidado de personas mayores", "Visitas a domicilio."),
+            ("Ayuda a domicilio", "Cuidadoras por horas."),
+        ],
+        {
+            "piscina musica": [0],
+            "piscina música": [0],
+            "pisc mus": [0],
+            "cuidado del mayor": [1],
+            "cuidadoras": [2],
+            "domi": [1, 2],
+            "piscina domicilio": [],
+        },
+    ),
+    "ar": (
+        [
+            ("مسبح المدينة", "دروس الموسيقى في ميلانو"),
+            ("رعاية المسنين", "زيارات منزلية"),
+            ("مساعدة منزلية للأطفال", "جليسة أطفال"),
+        ],
+        {
+            "مسبح موسيقى": [0],
+            "الموسيقى": [0],
+            "المسنين": [1],
+            "مسنين": [1],
+            "مسن": [1],
+            "أطفال": [2],
+            "الأطفال": [2],
+            "منزلية": [1, 2],
+            "مسبح منزلية": [],
+        },
+    ),
+    "zh-hans": (
+        [
+            ("家政服务", "米兰的音乐课"),
+            ("游泳池", "每周开放"),
+            ("老人护理", "上门服务"),
+        ],
+        {
+            "家": [0],
+            "家政": [0],
+            "服务": [0, 2],
+            "游泳 开放": [1],
+            "音乐": [0],
+            "护": [2],
+            "游泳 服务": [],
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(WORD_CASES))
+def test_words_as_typed_in_every_language(engine, language):
+    pages, searches = WORD_CASES[language]
+    base = make_documents(seed=31, count=len(pages), languages=("it",))
+    documents = [
+        replace(
+            document,
+            language=language,
+            title=title,
+            summary=summary,
+            body="",
+            provider_title="",
+            topics="",
+        )
+        for document, (title, summary) in zip(base, pages, strict=True)
+    ]
+    engine.rebuild(documents)
+    bands = current_price_bands()
+    found = {}
+    for text in searches:
+        result = engine.search(SearchQuery(language=language, text=text, per_page=50), bands)
+        found[text] = sorted(documents.index(by_id) for by_id in _documents_of(result, documents))
+        assert result.total == len(found[text]), text
+    assert found == {text: sorted(indexes) for text, indexes in searches.items()}
+
+
+def _documents_of(result, documents):
+    by_id = {document.page_id: document for document in documents}
+    return [by_id[hit.page_id] for hit in result.hits]
+
+
+def test_words_split_between_title_and_summary_find_the_service(engine):
+    """Issue 20's case: one word in the title, the other in the summary."""
+    (document,) = make_documents(seed=41, count=1, languages=("it",))
+    document = replace(
+        document, title="servizio001 piscina", summary="Un servizio di musica a Milano."
+    )
+    engine.rebuild([document])
+    query = SearchQuery(language="it", text="piscina musica")
+    assert engine.search(query, current_price_bands()).total == 1

@@ -1,36 +1,51 @@
-"""Rebuild the search documents whose update task failed (idempotent; a scheduled job).
+"""Apply the search updates that are due (idempotent; a scheduled job).
 
-With the database task backend, an ``update_services`` task that failed (the search engine
-was unreachable, say) stays in the queue's table as FAILED. This command gathers the services
-of every such task, rebuilds their documents from what is committed now, and, once that
-succeeded, deletes those failed rows. Running it twice, or with nothing failed, is harmless.
+A change to a service is recorded as a pending update (``search.PendingSearchUpdate``) after
+commit; the indexing task applies it, or leaves it pending with a growing delay when the
+search engine cannot be reached. This command applies every pending update that is due, in
+batches, stopping at the first batch the engine refuses (``search.indexing.drain_pending_updates``).
+Update tasks that failed before pending updates existed are turned into pending updates first.
+Running it twice, or with nothing pending, is harmless.
 """
 
 from django.core.management.base import BaseCommand
-from django_tasks import TaskResultStatus
 
-from search.indexing import update_services
+from search.indexing import drain_pending_updates, request_updates, update_services
+
+
+def adopt_failed_tasks():
+    """Turn failed ``update_services`` task results (database task backend) into pending
+    updates, and delete them. Returns how many there were."""
+    from django_tasks import TaskResultStatus, task_backends
+    from django_tasks_db.backend import DatabaseBackend
+
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return 0
+    from django_tasks_db.models import DBTaskResult
+
+    failed = DBTaskResult.objects.filter(
+        status=TaskResultStatus.FAILED, task_path=update_services.module_path
+    ).values_list("id", "args_kwargs")
+    ids, keys = [], set()
+    for task_id, args_kwargs in failed:
+        ids.append(task_id)
+        arguments = args_kwargs.get("args") or [
+            args_kwargs.get("kwargs", {}).get("translation_keys", [])
+        ]
+        keys.update(arguments[0])
+    if ids:
+        request_updates(keys)
+        DBTaskResult.objects.filter(id__in=ids).delete()
+    return len(ids)
 
 
 class Command(BaseCommand):
-    help = "Re-index the services whose search update task failed."
+    help = "Re-index the services whose search update is pending and due."
 
     def handle(self, *args, **options):
-        from django_tasks_db.models import DBTaskResult
-
-        failed = DBTaskResult.objects.filter(
-            status=TaskResultStatus.FAILED, task_path=update_services.module_path
-        ).values_list("id", "args_kwargs")
-        ids, keys = [], set()
-        for task_id, args_kwargs in failed:
-            ids.append(task_id)
-            arguments = args_kwargs.get("args") or [args_kwargs.get("kwargs", {}).get(
-                "translation_keys", []
-            )]
-            keys.update(arguments[0])
-        if not ids:
+        adopt_failed_tasks()
+        done, pending = drain_pending_updates()
+        if not done and not pending:
             self.stdout.write("No pending search updates.")
             return
-        update_services.call(sorted(keys))
-        DBTaskResult.objects.filter(id__in=ids).delete()
-        self.stdout.write(f"Re-indexed {len(keys)} service(s) from {len(ids)} failed update(s).")
+        self.stdout.write(f"Re-indexed {done} service(s); {pending} still pending.")

@@ -325,6 +325,17 @@ SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # Alias the Elasticsearch engine searches; each rebuild creates "<alias>-<timestamp>".
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "wemi-services")
+# A secured cluster (Elasticsearch 8 starts with TLS and authentication): an API key, or a
+# user and password; the CA certificate's path or its SHA-256 fingerprint. Timeouts in
+# seconds: searches fail fast, indexing (updates, rebuilds) may take longer.
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")
+ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
+ELASTICSEARCH_SSL_FINGERPRINT = os.environ.get("ELASTICSEARCH_SSL_FINGERPRINT", "")
+ELASTICSEARCH_VERIFY_CERTS = env_bool("ELASTICSEARCH_VERIFY_CERTS", True)
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+ELASTICSEARCH_INDEXING_TIMEOUT = float(os.environ.get("ELASTICSEARCH_INDEXING_TIMEOUT", "120"))
 
 # Sessions: a citizen may log in on a shared computer at a Spazio WeMi. Without "remember me"
 # the session cookie ends with the browser and the session after WEMI_SESSION_IDLE_TIMEOUT
