@@ -530,7 +530,9 @@ class ElasticsearchEngine:
             for d in documents
         ]
         if actions:
-            self._bulk(client, actions, self.alias, refresh="wait_for")
+            # require_alias: before the first rebuild, Elasticsearch would otherwise create a
+            # concrete index named like the alias (dynamic mapping), which no rebuild can fix.
+            self._bulk(client, actions, self.alias, refresh="wait_for", require_alias=True)
         fresh = [str(document.page_id) for document in documents]
         for start in range(0, len(keys), REPLACE_CHUNK):
             chunk = keys[start : start + REPLACE_CHUNK]

@@ -15,8 +15,9 @@ import fnmatch
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from elastic_transport import ApiResponseMeta, BaseNode, HttpHeaders, NodeApiResponse
+from elastic_transport import ApiResponseMeta, BaseNode, HttpHeaders
 from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport._node._base import NodeApiResponse
 from elasticsearch import Elasticsearch
 
 
@@ -87,7 +88,10 @@ class FakeCluster:
                 del self.failures[number]
                 if status == "down":
                     raise TransportConnectionError("Connection refused")
-                return status, {"error": {"type": "injected", "reason": "injected"}, "status": status}
+                return status, {
+                    "error": {"type": "injected", "reason": "injected"},
+                    "status": status,
+                }
         parts = [part for part in path.split("/") if part]
         if method == "PUT" and len(parts) == 1:
             if parts[0] in self.indices:
@@ -114,11 +118,11 @@ class FakeCluster:
         if method == "GET" and len(parts) == 2 and parts[0] == "_alias":
             members = self.aliases.get(parts[1])
             if not members:
-                return 404, {"error": "alias [%s] missing" % parts[1], "status": 404}
+                return 404, {"error": f"alias [{parts[1]}] missing", "status": 404}
             return 200, {index: {"aliases": {parts[1]: {}}} for index in members}
         if method == "POST" and parts == ["_aliases"]:
             for action in json.loads(text)["actions"]:
-                (kind, spec), = action.items()
+                ((kind, spec),) = action.items()
                 members = self.aliases.setdefault(spec["alias"], set())
                 if kind == "add":
                     if spec["index"] not in self.indices:
@@ -135,6 +139,8 @@ class FakeCluster:
         if len(parts) == 2 and parts[1] == "_refresh":
             return 200, {"_shards": {"total": 1, "successful": 1, "failed": 0}}
         if parts[-1] == "_bulk":
+            if params.get("require_alias") == "true" and parts[0] not in self.aliases:
+                return 404, {"error": {"type": "index_not_found_exception"}, "status": 404}
             return self.bulk(parts[0] if len(parts) == 2 else None, text)
         if parts[-1] == "_delete_by_query":
             return self.delete_by_query(parts[0], json.loads(text))
@@ -147,7 +153,7 @@ class FakeCluster:
         items, errors = [], False
         position = 0
         while position < len(lines):
-            (action, meta), = lines[position].items()
+            ((action, meta),) = lines[position].items()
             position += 1
             source = None
             if action in ("index", "create"):
@@ -159,20 +165,40 @@ class FakeCluster:
             rejected = self.rejected.get(document_id)
             if rejected and rejected[1] > 0:
                 self.rejected[document_id] = (rejected[0], rejected[1] - 1)
-                items.append({action: {"_id": document_id, "status": rejected[0], "error": {"type": "injected"}}})
+                items.append(
+                    {
+                        action: {
+                            "_id": document_id,
+                            "status": rejected[0],
+                            "error": {"type": "injected"},
+                        }
+                    }
+                )
                 errors = True
                 continue
             if len(targets) != 1:
-                items.append({action: {"_id": document_id, "status": 404, "error": {"type": "index_not_found_exception"}}})
+                items.append(
+                    {
+                        action: {
+                            "_id": document_id,
+                            "status": 404,
+                            "error": {"type": "index_not_found_exception"},
+                        }
+                    }
+                )
                 errors = True
                 continue
             documents = self.indices[targets[0]]
             if action == "delete":
                 if document_id in documents:
                     del documents[document_id]
-                    items.append({"delete": {"_id": document_id, "status": 200, "result": "deleted"}})
+                    items.append(
+                        {"delete": {"_id": document_id, "status": 200, "result": "deleted"}}
+                    )
                 else:
-                    items.append({"delete": {"_id": document_id, "status": 404, "result": "not_found"}})
+                    items.append(
+                        {"delete": {"_id": document_id, "status": 404, "result": "not_found"}}
+                    )
                     errors = True
             else:
                 documents[document_id] = source
@@ -185,7 +211,7 @@ class FakeCluster:
             return 404, {"error": {"type": "index_not_found_exception"}}
         query = body["query"]["bool"]
         (terms,) = [clause["terms"] for clause in query["filter"]]
-        (field, values), = terms.items()
+        ((field, values),) = terms.items()
         kept = set()
         for clause in query.get("must_not", []):
             kept.update(clause["ids"]["values"])

@@ -92,7 +92,9 @@ def test_every_word_is_a_prefix(sqlite_only):
 def test_italian_and_spanish_words_find_their_other_forms():
     """As PostgreSQL's Snowball configurations do; the SQLite engine stems the query."""
     carer, disabled, social, house = index(
-        ("Badante a ore", ""), ("Centro per disabili", ""), ("Assistente sociale", ""),
+        ("Badante a ore", ""),
+        ("Centro per disabili", ""),
+        ("Assistente sociale", ""),
         ("Cassa integrazione", ""),
     )
     assert found("badanti") == [carer]
@@ -100,8 +102,9 @@ def test_italian_and_spanish_words_find_their_other_forms():
     assert found("assistenza sociale") == [social]
     assert found("casa") == []  # not "cassa"
     assert found("cassa") == [house]
-    home_care, elderly = index(("Cuidadora a domicilio", ""), ("Personas mayores", ""),
-                               language="es")
+    home_care, elderly = index(
+        ("Cuidadora a domicilio", ""), ("Personas mayores", ""), language="es"
+    )
     assert found("cuidadoras", language="es") == [home_care]
     assert found("persona mayor", language="es") == [elderly]
 

@@ -52,14 +52,16 @@ def test_request_body_is_disjunctive_with_terms_and_range_facets():
     body = ServiceFacetedSearch(query, current_price_bands(), "wemi", client).to_dict()
 
     assert body["query"]["bool"]["filter"] == [{"term": {"language": "it"}}]
-    match = body["query"]["bool"]["must"][0]["multi_match"]
-    assert match["query"] == "badante" and match["fuzziness"] == "AUTO"
-    assert match["fields"] == [
-        "words_it.title^3",
-        "words_it.summary^2",
-        "words_it.topics^2",
-        "words_it.body",
-    ]
+    (word,) = body["query"]["bool"]["must"]  # one clause per word
+    stemmed, prefix = word["bool"]["should"]
+    assert word["bool"]["minimum_should_match"] == 1
+    assert stemmed["combined_fields"] == {
+        "query": "badante",
+        "fields": ["words_it.title^3", "words_it.summary^2", "words_it.topics^2", "words_it.body"],
+        "operator": "and",
+    }
+    assert prefix == {"match_phrase": {"words_it.prefix": {"query": "badante"}}}
+    assert "fuzziness" not in str(body)
 
     zone_filter = {"terms": {"facet_zone": ["brera", "*"]}}
     need_filter = {"terms": {"facet_need": ["pasti", "nido"]}}
@@ -204,47 +206,35 @@ def test_an_unreachable_cluster_raises_search_unavailable():
         ElasticsearchEngine("").search(SearchQuery(language="it"), current_price_bands())
 
 
-class FakeIndices:
-    def __init__(self, existing):
-        self.calls = []
-        self.existing = existing
-
-    def create(self, **kwargs):
-        self.calls.append(("create", kwargs["index"]))
-
-    def refresh(self, index):
-        self.calls.append(("refresh", index))
-
-    def get_alias(self, name):
-        self.calls.append(("get_alias", name))
-        return type("Response", (), {"body": {index: {} for index in self.existing}})()
-
-    def update_aliases(self, actions):
-        self.calls.append(("update_aliases", actions))
-
-    def delete(self, index):
-        self.calls.append(("delete", index))
-
-
-def test_rebuild_fills_a_new_versioned_index_then_swaps_the_alias(monkeypatch):
-    engine = ElasticsearchEngine("http://localhost:9200", alias="wemi-services")
-    fake = type("FakeClient", (), {})()
-    fake.indices = FakeIndices(existing=["wemi-services-20260101000000000000"])
-    engine._client = fake
-    bulked = []
-    monkeypatch.setattr(
-        "search.engines.elasticsearch.helpers.bulk",
-        lambda client, actions, index, **kw: bulked.append((index, list(actions))),
-    )
-    documents = make_documents(count=3)
-    name = engine.rebuild(documents)
-
-    assert name.startswith("wemi-services-") and name != "wemi-services-20260101000000000000"
-    steps = [call[0] for call in fake.indices.calls]
-    assert steps == ["create", "refresh", "get_alias", "update_aliases", "delete"]
-    assert bulked[0][0] == name and len(bulked[0][1]) == 3  # filled before the swap
-    assert fake.indices.calls[3][1] == [
-        {"remove": {"index": "wemi-services-20260101000000000000", "alias": "wemi-services"}},
-        {"add": {"index": name, "alias": "wemi-services"}},
+def test_each_word_is_required_once_in_any_field_without_its_article_or_stop_words():
+    query = SearchQuery(language="it", text="servizi per l'anziano all’assistenza")
+    client = Elasticsearch("http://localhost:9200")
+    body = ServiceFacetedSearch(query, current_price_bands(), "wemi", client).to_dict()
+    words = [
+        clause["bool"]["should"][0]["combined_fields"]["query"]
+        for clause in body["query"]["bool"]["must"]
     ]
-    assert fake.indices.calls[4] == ("delete", "wemi-services-20260101000000000000")
+    assert words == ["servizi", "anziano", "assistenza"]
+
+
+def test_a_search_of_punctuation_only_matches_nothing():
+    query = SearchQuery(language="it", text="- :")
+    client = Elasticsearch("http://localhost:9200")
+    body = ServiceFacetedSearch(query, current_price_bands(), "wemi", client).to_dict()
+    assert body["query"]["bool"]["must"] == [{"match_none": {}}]
+
+
+def test_the_prefix_field_gets_every_word_field_and_folds_like_the_database():
+    mapping = ElasticsearchEngine("http://localhost:9200").new_index("t").to_dict()
+    words = mapping["mappings"]["properties"]["words_zh_hans"]["properties"]
+    for name in ("title", "summary", "body", "topics"):
+        assert words[name]["copy_to"] == "words_zh_hans.prefix"
+    assert words["prefix"]["analyzer"] == "wemi_prefix_index"
+    assert words["prefix"]["search_analyzer"] == "wemi_prefix_search"
+    analysis = mapping["settings"]["analysis"]
+    index_filters = analysis["analyzer"]["wemi_prefix_index"]["filter"]
+    assert index_filters[-1] == "wemi_edge"
+    assert analysis["analyzer"]["wemi_prefix_search"]["filter"] == index_filters[:-1]
+    assert {"lowercase", "asciifolding", "arabic_normalization"} <= set(index_filters)
+    assert "dell" in analysis["filter"]["wemi_elision"]["articles"]
+    assert mapping["settings"]["max_result_window"] == 10000
