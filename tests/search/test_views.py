@@ -206,3 +206,18 @@ def test_a_citizen_without_isee_is_told_how_to_pay_less(client, priced_services)
     html = client.get("/it/cerca/", {"sort": "price"}).content.decode()
     assert result_titles(html) == ["Alfa badante privata", "Zeta assistenza accreditata"]
     assert "/shop/isee/" in html
+
+
+def test_a_word_with_an_elided_article_finds_what_the_bare_word_finds(client, services):
+    """Issue 11: ``dell'anziano`` gave 0 results where ``anziano`` gave 92."""
+
+    def total(text):
+        return client.get("/api/search/", {"lang": "it", "q": text}).json()["total"]
+
+    assert total("anziane") > 0 and total("assistenza") == 1
+    for elided in ("dell'anziane", "dell’anziane", "l'anziane"):
+        assert total(elided) == total("anziane"), elided
+    for elided in ("all'assistenza", "all’assistenza", "dell'assistenza", "L’ASSISTENZA"):
+        assert total(elided) == 1, elided
+    html = client.get("/it/cerca/", {"q": "Dell’Assistenza"}).content.decode()
+    assert "Badante a ore" in html and "Pasti caldi" not in html
