@@ -33,7 +33,8 @@ def random_queries(seed, bands, count=40):
         }
         yield SearchQuery(
             language=rng.choice(["it", "en"]),
-            text=rng.choice(WORDS) if rng.random() < 0.35 else "",
+            # One or two words: two may sit in different fields (title and summary).
+            text=" ".join(rng.sample(WORDS, rng.randint(1, 2))) if rng.random() < 0.45 else "",
             filters=filters,
             sort=rng.choice(["relevance", "price", "name"]),
             per_page=200,
