@@ -204,7 +204,26 @@ def test_the_drain_is_a_scheduled_job_every_minute():
     assert job.every == 60 and job.enabled()
 
 
-def test_failed_update_tasks_of_before_become_pending_updates(engine, monkeypatch):
+def test_failed_update_tasks_of_before_become_pending_updates(engine, taxonomy, monkeypatch):
+    """Update tasks that failed before pending updates existed (database task backend)."""
+    import django_tasks
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
     from search.management.commands import reindex_pending_search_updates as command
 
     assert command.adopt_failed_tasks() == 0  # immediate backend: no task table to read
+    service = factories.make_service(
+        factories.make_provider(), "Badante notturna", needs=[taxonomy["care"]]
+    )
+    key = str(service.translation_key)
+    backend = DatabaseBackend("default", {})
+    monkeypatch.setattr(django_tasks, "task_backends", {"default": backend})
+    backend.enqueue(indexing.update_services, [[key]], {})
+    DBTaskResult.objects.update(status=TaskResultStatus.FAILED)  # the cluster was down
+    assert command.adopt_failed_tasks() == 1
+    assert not DBTaskResult.objects.exists()
+    assert [request.translation_key for request in pending()] == [key]
+    assert drain_pending_updates() == (1, 0)
+    assert titles() == ["Badante notturna"]
