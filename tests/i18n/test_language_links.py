@@ -239,3 +239,36 @@ def test_sitemap_leaves_out_private_and_draft_pages(client, synced_site, locales
                    for location in locations)
     assert f"http://testserver{synced_site.url}" in locations
     assert draft.live is False
+
+
+def test_a_page_moved_in_the_admin_takes_its_aliases_along(
+    admin_client, synced_site, taxonomy, locales
+):
+    from django.urls import reverse
+
+    service = synced_site
+    other = factories.make_provider("Cooperativa Arcobaleno", municipio=taxonomy["zones"][1])
+    synchronise_language_trees()
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:move_confirm", args=(service.pk, other.pk))
+    )
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.get_parent().pk == other.pk
+    for code, alias in aliases_of(service).items():
+        assert alias.get_parent().specific.translation_key == other.translation_key, code
+        assert alias.get_parent().locale_id == locales[code].pk
+    # The tree is consistent (treebeard's numchild and paths).
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_align_aliases_command(synced_site):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Page.objects.filter(pk=synced_site.pk).update(slug="nuovo-nome")
+    Page.objects.get(pk=synced_site.pk).save(clean=False)
+    out = StringIO()
+    call_command("align_aliases", stdout=out)
+    assert out.getvalue().strip() == f"{len(OTHER_LANGUAGES)} aliases renamed or moved."
