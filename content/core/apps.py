@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import frontend_cache, signals  # noqa: F401
+        from . import alias_paths, frontend_cache, signals  # noqa: F401
         from .spreadsheets import protect_wagtail_exports
 
+        alias_paths.connect()
         frontend_cache.connect()
         protect_wagtail_exports()

@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content.core import admin_views as content_admin_views
+from content.core.sitemap import LanguageTreesSitemap
 from marketplace.shop import prune
 from search.urls import api_urlpatterns as search_api_urls
 from search.urls import page_urlpatterns as search_page_urls
@@ -52,7 +53,7 @@ urlpatterns = [
     path("", include(search_api_urls)),
     path("api/v2/", api_router.urls),
     path("health/", health, name="health"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LanguageTreesSitemap}}, name="sitemap"),
     path("robots.txt", robots, name="robots"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

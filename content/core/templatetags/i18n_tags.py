@@ -2,8 +2,9 @@
 
 For a Wagtail page, each language links to the page's own counterpart in that locale (a real
 translation, or the alias wagtail-localize's locale synchronisation keeps of an untranslated
-page). Routable pages keep their sub-path (e.g. a need category under "Servizi"). Any other
-view (shop, search, account) switches the language prefix of the current path with Django's
+page); languages without a live counterpart are not offered (``content.core.language_links``).
+Routable pages keep their sub-path (e.g. a need category under "Servizi"). Any other view
+(shop, search, account) switches the language prefix of the current path with Django's
 ``translate_url``.
 """
 
@@ -13,6 +14,13 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 from wagtail_localize.models import Translation
+
+from content.core.language_links import (
+    absolute_on_request_host,
+    canonical_url,
+    language_versions,
+    routable_suffix,
+)
 
 register = template.Library()
 
@@ -30,69 +38,42 @@ def _current_page(context):
     return page if isinstance(page, Page) else None
 
 
-def _page_counterparts(page):
-    """Live pages sharing the page's translation key (translations and aliases), by language."""
-    return {
-        counterpart.locale.language_code: counterpart
-        for counterpart in page.get_translations(inclusive=True)
-        .live()
-        .public()
-        .select_related("locale")
-    }
-
-
-def _routable_suffix(request, page):
-    """The part of the request path a routable page serves beyond its own URL."""
-    page_url = page.get_url(request)
-    if page_url and request.path.startswith(page_url):
-        return request.path[len(page_url) :]
-    return ""
-
-
 def _language_urls(context):
-    """``{language code: (url, page or None)}`` for every configured language."""
-    cache = context.render_context
-    if "_wemi_language_urls" in cache:
-        return cache["_wemi_language_urls"]
+    """``{language code: (url, LanguageVersion or None)}``: for a Wagtail page, the languages
+    that have a live page of it (and only those); for any other view, every configured
+    language with the same path under its prefix."""
     request = context.get("request")
+    if request is None:
+        return {}
+    query = f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else ""
     page = _current_page(context)
     urls = {}
-    if request is None:
-        return urls
-    query = f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else ""
     if page is not None:
-        counterparts = _page_counterparts(page)
-        suffix = _routable_suffix(request, page)
+        versions = language_versions(request, page)
+        suffix = routable_suffix(request, page)
         for code, _name in settings.LANGUAGES:
-            counterpart = counterparts.get(code)
-            if counterpart is not None:
-                urls[code] = (counterpart.get_url(request) + suffix + query, counterpart)
-            else:
-                # No counterpart in that language (the page was just created and the
-                # locale is not synchronised): the prefix switch lands on the closest URL.
-                urls[code] = (translate_url(request.get_full_path(), code), None)
+            version = versions.get(code)
+            if version is not None:
+                urls[code] = (version.url + suffix + query, version)
     else:
         for code, _name in settings.LANGUAGES:
             urls[code] = (translate_url(request.get_full_path(), code), None)
-    cache["_wemi_language_urls"] = urls
     return urls
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One entry per language for the switcher: code, BCP 47 tag, name in that language,
-    URL of the current page in it, and whether it is the active one."""
+    """One entry per language the reader can switch to: code, BCP 47 tag, name in that
+    language, URL of the current page in it, and whether it is the active one. On a Wagtail
+    page, a language without a live page of it is left out (its URL would answer 404)."""
     active = get_language()
-    urls = _language_urls(context)
     links = []
-    for code, _name in settings.LANGUAGES:
-        info = get_language_info(code)
-        url = urls.get(code, (translate_url("/", code), None))[0]
+    for code, (url, _version) in _language_urls(context).items():
         links.append(
             {
                 "code": code,
                 "tag": bcp47(code),
-                "name": info["name_local"],
+                "name": get_language_info(code)["name_local"],
                 "url": url,
                 "is_current": code == active,
             }
@@ -102,21 +83,33 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def hreflang_alternates(context):
-    """``<link rel=alternate>`` targets: the page in every language that has a real
-    translation of it (aliases repeat the Italian text, so they are not alternates),
-    and ``x-default`` for the default language. Absolute URLs, as search engines require."""
+    """``<link rel=alternate>`` targets: the page in every language that has a live, public,
+    real translation of it (aliases repeat the Italian text and point to it as canonical, so
+    they are not alternates), and ``x-default`` for the default language's page. Absolute URLs
+    on the request's host, as search engines require. Nothing on other views."""
     request = context.get("request")
-    if request is None:
+    if request is None or _current_page(context) is None:
         return []
     alternates = []
-    for code, (url, counterpart) in _language_urls(context).items():
-        if counterpart is not None and counterpart.alias_of_id is not None:
+    for code, (url, version) in _language_urls(context).items():
+        if version.is_alias or version.restricted:
             continue
-        absolute = request.build_absolute_uri(url)
+        absolute = absolute_on_request_host(request, url)
         alternates.append({"hreflang": bcp47(code), "url": absolute})
         if code == settings.LANGUAGE_CODE:
             alternates.append({"hreflang": "x-default", "url": absolute})
     return alternates
+
+
+@register.simple_tag(takes_context=True)
+def canonical_link(context):
+    """The absolute URL for ``<link rel="canonical">`` on a Wagtail page: an alias (Italian
+    words under /en/, /ar/...) names its Italian original, every other page itself."""
+    request = context.get("request")
+    page = _current_page(context)
+    if request is None or page is None:
+        return None
+    return canonical_url(request, page)
 
 
 @register.simple_tag(takes_context=True)
