@@ -26,7 +26,9 @@ def order_placed_context(order):
     lines = list(order.lines.select_related("product", "partner"))
     with translation.override(recipient_language(order)):
         path = reverse("customer:order", kwargs={"order_number": order.number})
-        receipt_path = reverse("marketplace_documents:order-receipt", kwargs={"number": order.number})
+        receipt_path = reverse(
+            "marketplace_documents:order-receipt", kwargs={"number": order.number}
+        )
         titles = service_titles([line.product for line in lines if line.product])
     return {
         "user": order.user,
