@@ -15,6 +15,7 @@ from marketplace.offers import service_titles
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 Order = get_model("order", "Order")
 CommunicationEvent = get_model("order", "CommunicationEvent")
+CommunicationEventType = get_model("communication", "CommunicationEventType")
 
 
 def order_placed_context(order):
@@ -46,6 +47,9 @@ def send_order_placed_email(order_id):
     """Mail the citizen the confirmation of order ``order_id``, in the order's language."""
     order = Order.objects.select_related("user").get(pk=order_id)
     code = OrderDispatcher.ORDER_PLACED_EVENT_CODE
+    # Oscar records the CommunicationEvent (which makes a repeated task a no-op) only when
+    # the event type exists; its empty templates fall back on the files (ours, in theme/).
+    CommunicationEventType.objects.get_or_create(code=code, defaults={"name": "Order placed"})
     if CommunicationEvent.objects.filter(order=order, event_type__code=code).exists():
         return
     with translation.override(recipient_language(order)):
