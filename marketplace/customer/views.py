@@ -10,11 +10,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.encoding import force_bytes
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode, urlsafe_base64_encode
@@ -23,23 +22,26 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.decorators.cache import never_cache
 from oscar.apps.customer import views as oscar_views
+from oscar.core.loading import get_class
+
+from marketplace.emails import recipient_language, render_messages, site_url
 
 from .forms import EmailAuthenticationForm, EmailChangeForm, EmailRegistrationForm
 
 User = get_user_model()
+Dispatcher = get_class("communication.utils", "Dispatcher")
 
 EMAIL_CHANGE_SALT = "wemi.customer.email-change"
 EMAIL_CHANGE_MAX_AGE = datetime.timedelta(days=3)
 
 
 def send_account_email(request, to, template, context):
-    """Sends ``marketplace/customer/emails/<template>_{subject,body}.txt``, rendered in the
-    current language, to ``to``."""
-    context = {"site_url": request.build_absolute_uri("/"), **context}
-    prefix = f"marketplace/customer/emails/{template}"
-    subject = " ".join(render_to_string(f"{prefix}_subject.txt", context).split())
-    body = render_to_string(f"{prefix}_body.txt", context)
-    send_mail(subject, body, None, [to])
+    """Sends ``marketplace/customer/emails/<template>_{subject.txt,body.txt,body.html}``
+    (WeMi's layout, marketplace/emails.py) to ``to``, in the language of the page the person
+    is using (the recipient: whoever registers or changes the address is on that page)."""
+    language = recipient_language(language=translation.get_language())
+    messages = render_messages(f"marketplace/customer/emails/{template}", context, language)
+    Dispatcher().dispatch_direct_messages(to, messages)
 
 
 def login_locked_out(request, original_response=None, credentials=None):
@@ -82,8 +84,8 @@ def register(request, email, next_url=""):
             user.email,
             "account_exists",
             {
-                "login_url": request.build_absolute_uri(reverse("customer:login")),
-                "reset_url": request.build_absolute_uri(reverse("password-reset")),
+                "login_url": site_url(reverse("customer:login")),
+                "reset_url": site_url(reverse("password-reset")),
             },
         )
         return
@@ -97,7 +99,7 @@ def register(request, email, next_url=""):
     if next_url:
         url += "?" + urlencode({"next": next_url})
     send_account_email(
-        request, user.email, "activation", {"activation_url": request.build_absolute_uri(url)}
+        request, user.email, "activation", {"activation_url": site_url(url)}
     )
 
 
@@ -214,7 +216,7 @@ class EmailChangeView(oscar_views.PageTitleMixin, generic.FormView):
                 self.request,
                 new_email,
                 "email_change_confirm",
-                {"confirm_url": self.request.build_absolute_uri(url), "old_email": user.email},
+                {"confirm_url": site_url(url), "old_email": user.email},
             )
         return redirect("customer:email-change-sent")
 
@@ -265,7 +267,7 @@ class EmailChangeConfirmView(generic.TemplateView):
             "email_changed",
             {
                 "new_email": data["new"],
-                "reset_url": request.build_absolute_uri(reverse("password-reset")),
+                "reset_url": site_url(reverse("password-reset")),
             },
         )
         messages.success(request, _("Your login email is now %(email)s.") % {"email": user.email})

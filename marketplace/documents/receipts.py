@@ -8,7 +8,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from marketplace import line_options
-from marketplace.fulfilment import statuses
+from marketplace.fulfilment import payments, statuses
 from marketplace.offers import service_titles
 
 _fonts = threading.local()
@@ -24,7 +24,9 @@ def font_configuration():
 
 def receipt_html(order):
     lines = list(
-        order.lines.select_related("partner", "product").prefetch_related("attributes__option")
+        order.lines.select_related("partner", "product", "fulfilment").prefetch_related(
+            "attributes__option"
+        )
     )
     with translation.override(order.language):
         titles = service_titles([line.product for line in lines if line.product])
@@ -34,6 +36,9 @@ def receipt_html(order):
                 "title": titles.get(line.product_id, line.title),
                 "options": line_options.describe(line.attributes.all()),
                 "status_label": statuses.line_status_label(line.status),
+                "payment_state": payments.payment_state(line),
+                "payment_label": payments.payment_label(payments.payment_state(line)),
+                "payment_received_at": payments.payment_received_at(line),
             }
             for line in lines
         ]

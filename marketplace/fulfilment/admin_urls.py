@@ -9,7 +9,7 @@ urlpatterns = [
     path("orders/export.csv", admin_views.LineExportView.as_view(), name="line_export"),
     path("orders/lines/<int:pk>/", admin_views.LineDetailView.as_view(), name="line_detail"),
     re_path(
-        r"^orders/lines/(?P<pk>\d+)/(?P<action>accept|decline|deliver)/$",
+        r"^orders/lines/(?P<pk>\d+)/(?P<action>accept|decline|deliver|payment)/$",
         admin_views.LineActionView.as_view(),
         name="line_action",
     ),

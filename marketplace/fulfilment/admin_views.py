@@ -5,7 +5,6 @@ Wagtail admin access; the querysets of ``access.py`` decide what each user sees:
 an offer outside them is a 404, also for guessed ids.
 """
 
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -24,7 +23,7 @@ from wagtail.log_actions import log
 from content.core.spreadsheets import csv_writer
 from marketplace import line_options
 
-from . import access, statuses, workflow
+from . import access, payments, statuses, workflow
 from .contact import line_contact
 from .forms import AcceptForm, DeclineForm, LineFilterForm, OfferForm
 
@@ -111,6 +110,7 @@ def csv_rows(lines):
         _("Status"),
         _("Scheduled start"),
         _("Reason for declining"),
+        _("Payment received on"),
     ]
     for line in lines.iterator(chunk_size=500):
         fulfilment = getattr(line, "fulfilment", None)
@@ -137,6 +137,9 @@ def csv_rows(lines):
             if scheduled_start
             else "",
             fulfilment.decline_reason if fulfilment else "",
+            date_format(timezone.localtime(fulfilment.payment_received_at), "SHORT_DATETIME_FORMAT")
+            if fulfilment and fulfilment.payment_received_at
+            else "",
         ]
 
 
@@ -196,6 +199,8 @@ class LineDetailView(WagtailAdminTemplateMixin, TemplateView):
             can_accept=statuses.ACCEPTED in available,
             can_decline=statuses.DECLINED in available,
             can_deliver=statuses.DELIVERED in available,
+            can_record_payment=self.can_fulfil and payments.can_record_payment(line),
+            payment_label=payments.payment_label(payments.payment_state(line)),
             accept_form=kwargs.get("accept_form") or AcceptForm(),
             decline_form=kwargs.get("decline_form") or DeclineForm(),
         )
@@ -216,7 +221,7 @@ class LineActionView(LineDetailView):
         return super(LineDetailView, self).dispatch(request, *args, **kwargs)
 
     def post(self, request, pk, action):
-        form_class = {"accept": AcceptForm, "decline": DeclineForm, "deliver": None}[action]
+        form_class = {"accept": AcceptForm, "decline": DeclineForm}.get(action)
         form = form_class(request.POST) if form_class else None
         if form is not None and not form.is_valid():
             messages.error(request, _("The request could not be saved: check the form."))
@@ -235,10 +240,14 @@ class LineActionView(LineDetailView):
             elif action == "decline":
                 workflow.decline(self.line, request.user, form.cleaned_data["reason"])
                 messages.success(request, _("Request declined: the citizen has been informed."))
-            else:
+            elif action == "deliver":
                 workflow.mark_delivered(self.line, request.user)
                 messages.success(request, _("Marked as delivered: the citizen has been informed."))
-        except workflow.InvalidTransition as error:
+            elif payments.record_payment(self.line, request.user):
+                messages.success(request, _("Payment recorded: the citizen has been informed."))
+            else:
+                messages.info(request, _("The payment had already been recorded."))
+        except (workflow.InvalidTransition, payments.PaymentNotRecordable) as error:
             messages.error(request, str(error))
         return redirect("marketplace_fulfilment:line_detail", pk=self.line.pk)
 

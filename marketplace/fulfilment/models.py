@@ -6,7 +6,8 @@ from . import statuses
 
 
 class LineFulfilment(models.Model):
-    """What the provider told the citizen about one order line: the schedule or the refusal."""
+    """What the provider told the citizen about one order line: the schedule or the refusal,
+    and when the provider received the citizen's payment (``payments.record_payment``)."""
 
     line = models.OneToOneField(
         "order.Line", on_delete=models.CASCADE, related_name="fulfilment", verbose_name=_("line")
@@ -14,6 +15,15 @@ class LineFulfilment(models.Model):
     scheduled_start = models.DateTimeField(_("scheduled start"), null=True, blank=True)
     schedule_notes = models.TextField(_("schedule notes"), blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
+    payment_received_at = models.DateTimeField(_("payment received on"), null=True, blank=True)
+    payment_received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("payment recorded by"),
+    )
 
     class Meta:
         verbose_name = _("line fulfilment")

@@ -2,16 +2,17 @@
 
 Sent after commit (the workflow enqueues the ``send_line_status_email`` task from
 ``transaction.on_commit``: immediate in the demo, a worker in production), in the language the
-order was placed in, through Oscar's dispatcher so that the e-mail is also kept in the
-citizen's account history.
+order was placed in, through Oscar's dispatcher so that the e-mail (text and HTML) is also
+kept in the citizen's account history. ``status`` is a line status or ``"paid"`` (the
+provider recorded the payment, ``workflow.record_payment``).
 """
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 from oscar.core.loading import get_class, get_model
+
+from marketplace.emails import recipient_language, render_messages, site_url
 
 from . import statuses
 
@@ -22,19 +23,17 @@ Line = get_model("order", "Line")
 def line_status_messages(line, status):
     """Subject and body of the e-mail telling the citizen the line's new status."""
     order = line.order
-    with translation.override(order.language or settings.LANGUAGE_CODE):
-        context = {
-            "line": line,
-            "order": order,
-            "fulfilment": getattr(line, "fulfilment", None),
-            "status_label": statuses.line_status_label(status),
-            "order_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("customer:order", kwargs={"order_number": order.number}),
-        }
-        template = f"marketplace_fulfilment/emails/line_{status}"
-        subject = render_to_string(f"{template}_subject.txt", context)
-        body = render_to_string(f"{template}_body.txt", context)
-    return {"subject": " ".join(subject.split()), "body": body, "html": "", "sms": ""}
+    language = recipient_language(order)
+    with translation.override(language):
+        order_url = site_url(reverse("customer:order", kwargs={"order_number": order.number}))
+    context = {
+        "line": line,
+        "order": order,
+        "fulfilment": getattr(line, "fulfilment", None),
+        "status_label": statuses.line_status_label(status),
+        "order_url": order_url,
+    }
+    return render_messages(f"marketplace_fulfilment/emails/line_{status}", context, language)
 
 
 @task()

@@ -85,3 +85,63 @@ def test_failed_transition_sends_nothing(line_a, provider_a, django_capture_on_c
         with pytest.raises(workflow.InvalidTransition):
             workflow.mark_delivered(line_a, provider_a.staff)
     assert mail.outbox == []
+
+
+# WeMi's own e-mails: wording, language and direction of the recipient, the real site URL.
+
+
+@pytest.fixture
+def site_url(settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://wemi.comune.milano.example/"
+    return "https://wemi.comune.milano.example"
+
+
+def test_status_emails_carry_html_in_the_order_language(
+    citizen, provider_a, site_url, django_capture_on_commit_callbacks
+):
+    order = place_order(citizen, provider_a.offer, language="ar")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.accept(order.lines.get(), provider_a.staff, START)
+    [message] = mail.outbox
+    [(html, _mimetype)] = message.alternatives
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "فريق WeMi – بلدية ميلانو" in message.body
+    assert f"{site_url}/ar/shop/accounts/orders/{order.number}/" in html
+    # the account's e-mail history keeps both parts
+    email = Email.objects.get(user=citizen)
+    assert email.body_text == message.body and email.body_html == html
+
+
+def test_order_confirmation_is_wemis_own(citizen, provider_a, site_url):
+    from marketplace.checkout.tasks import send_order_placed_email
+
+    order = place_order(citizen, provider_a.offer, language="it")
+    order.contact_name, order.contact_phone = "Maria Rossi", "+39 02 1234567"
+    order.beneficiary_name = "Anna Rossi"
+    order.save()
+    send_order_placed_email.enqueue(order.pk)
+    send_order_placed_email.enqueue(order.pk)  # run twice by the worker: one e-mail
+    [message] = mail.outbox
+    [(html, _mimetype)] = message.alternatives
+    assert message.subject == f"WeMi: abbiamo ricevuto il tuo ordine {order.number}"
+    for text in (message.body, html):
+        for shop_default in ("hipping", "spedizione", "example.com", "Hello", "Thanks"):
+            assert shop_default not in text
+        assert "Gentile Maria Rossi," in text
+        assert "Anna Rossi" in text
+        assert "Il team WeMi – Comune di Milano" in text
+    assert '<html lang="it" dir="ltr">' in html
+    assert f"{site_url}/it/shop/accounts/orders/{order.number}/" in message.body
+    assert f"{site_url}/it/shop/documents/receipts/{order.number}.pdf" in html
+    assert Email.objects.filter(user=citizen, subject=message.subject).count() == 1
+
+
+def test_password_reset_email_in_the_page_language(client, citizen, site_url):
+    response = client.post("/ar/shop/password-reset/", {"email": citizen.email})
+    assert response.status_code == 302
+    [message] = mail.outbox
+    [(html, _mimetype)] = message.alternatives
+    assert message.subject == "WeMi: اختر كلمة مرور جديدة"
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "example.com" not in message.body + html
+    assert f"{site_url}/ar/shop/password-reset/confirm/" in message.body

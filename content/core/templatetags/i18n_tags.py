@@ -11,8 +11,9 @@ Routable pages keep their sub-path (e.g. a need category under "Servizi"). Any o
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
 from content.core.language_links import (
@@ -151,6 +152,50 @@ def untranslated_source(context):
         # Italian words on an Arabic page are set left to right, punctuation and all.
         "direction": "rtl" if get_language_info(source.locale.language_code)["bidi"] else "ltr",
     }
+
+
+def _partial_translation_source(context):
+    """``(untranslated, page, source page)`` when the current page is partially translated
+    (see :func:`untranslated_source`), else ``None``; computed once per template render."""
+    cache = context.render_context
+    if "wemi_partial_source" not in cache:
+        found = None
+        untranslated = untranslated_source(context)
+        if untranslated and untranslated["partial"]:
+            page = _current_page(context)
+            locale = Locale.objects.filter(language_code=untranslated["language_code"]).first()
+            source = page.get_translation_or_none(locale) if locale else None
+            if source is not None:
+                found = (untranslated, page.specific, source.specific)
+        cache["wemi_partial_source"] = found
+    return cache["wemi_partial_source"]
+
+
+def in_source_language(page, source, field_name):
+    """Whether ``field_name`` of a partially translated ``page`` still shows the source's
+    words: wagtail-localize fills the segments not translated yet with the source text, so a
+    non-empty value equal to the source page's is in the source language."""
+    value = getattr(page, field_name, None)
+    return bool(value) and str(value) == str(getattr(source, field_name, None))
+
+
+@register.simple_tag(takes_context=True)
+def field_lang(context, field_name):
+    """`` lang="it" dir="ltr"`` for an element showing ``field_name`` of the current page, when
+    the page is partially translated and that field is still in the source language (an
+    Italian paragraph on an Arabic page is set left to right); ``""`` otherwise.
+
+    ``<p{% field_lang "summary" %}>{{ page.summary }}</p>``
+    """
+    found = _partial_translation_source(context)
+    if found is None:
+        return ""
+    untranslated, page, source = found
+    if not in_source_language(page, source, field_name):
+        return ""
+    return format_html(
+        ' lang="{}" dir="{}"', untranslated["language_tag"], untranslated["direction"]
+    )
 
 
 @register.filter

@@ -2,7 +2,7 @@ from django import template
 
 from marketplace import line_options
 
-from .. import statuses
+from .. import payments, statuses
 
 register = template.Library()
 
@@ -21,3 +21,15 @@ def order_status_label(code):
 def chosen_options(line):
     """The citizen's choices on an order line (start date, frequency, address) for people."""
     return line_options.describe(line.attributes.all())
+
+
+@register.filter
+def payment_state(line):
+    """``paid``, ``due``, ``awaiting`` or ``none`` (marketplace/fulfilment/payments.py)."""
+    return payments.payment_state(line)
+
+
+@register.filter
+def payment_state_label(line):
+    """What the citizen or the provider reads about the payment of ``line``."""
+    return payments.payment_label(payments.payment_state(line))
