@@ -103,7 +103,17 @@ class ServiceIndexPage(RoutablePageMixin, Page):
             }
             for category, translated in zip(categories, localized(categories), strict=True)
         ]
-        return self.render(request, context_overrides={"categories": category_links})
+        # Every service, paginated: the Designers Italia "Servizi" page lists the service pages
+        # themselves (data-element "service-link", "pager-link"), not only their categories.
+        services_page = Paginator(self.services(), self.per_page).get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            context_overrides={
+                "categories": category_links,
+                "services": services_page,
+                "source_language": settings.LANGUAGE_CODE,
+            },
+        )
 
     @path("<slug:category_slug>/")
     def category(self, request, category_slug):
@@ -177,6 +187,16 @@ class ServicePage(FactsFromSourceMixin, Page):
     )
     costs = RichTextField(_("costs"), blank=True, features=SECTION_FEATURES)
     conditions = RichTextField(_("conditions"), blank=True, features=SECTION_FEATURES)
+    conditions_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("conditions of service (document)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The provider's terms and conditions of service, linked under "
+                    "\"Conditions of service\"."),
+    )
     contact_notes = RichTextField(
         _("contacts"),
         blank=True,
@@ -233,6 +253,7 @@ class ServicePage(FactsFromSourceMixin, Page):
         FieldPanel("times_and_deadlines"),
         FieldPanel("costs"),
         FieldPanel("conditions"),
+        FieldPanel("conditions_document"),
         FieldPanel("contact_notes"),
         FieldPanel("faq"),
     ]
@@ -385,9 +406,14 @@ class ServicePage(FactsFromSourceMixin, Page):
         """Translation keys of services (any locale) whose source has one of these needs."""
         return cls.objects.filter(needs__in=list(needs)).values("translation_key")
 
-    def topics(self, request=None, locale=None, source_needs=None):
+    def service_index(self):
+        """The service index ("Servizi") in this page's language, or ``None``."""
+        return ServiceIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
+
+    def topics(self, request=None, locale=None, source_needs=None, service_index=None):
         """The service's needs in the reader's language, each with its category and the
-        address of that need's listing in the service index of this page's language."""
+        addresses of that need's and that category's listings in the service index of this
+        page's language."""
         locale = locale or Locale.get_active()
         if source_needs is None:
             source_needs = list(self.facts_source.needs.select_related("parent"))
@@ -395,14 +421,15 @@ class ServicePage(FactsFromSourceMixin, Page):
         translated_categories = dict(
             zip(categories, localized(categories.values(), locale), strict=True)
         )
-        service_index = (
-            ServiceIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
-        )
+        service_index = service_index or self.service_index()
         return [
             {
                 "name": translated.name,
                 "category": translated_categories.get(need.parent_id),
                 "url": service_index.category_url(need.parent, request, need)
+                if service_index and need.parent
+                else None,
+                "category_url": service_index.category_url(need.parent, request)
                 if service_index and need.parent
                 else None,
             }
@@ -415,9 +442,11 @@ class ServicePage(FactsFromSourceMixin, Page):
         source = self.facts_source
         provider = self.get_parent().specific
         source_needs = list(source.needs.select_related("parent"))
-        topics = self.topics(request, locale, source_needs)
+        service_index = self.service_index()
+        topics = self.topics(request, locale, source_needs, service_index)
         context.update(
             {
+                "service_index": service_index,
                 "facts": source,
                 "provider": provider,
                 "provider_facts": provider.facts_source,
