@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 from content.core.blocks import FAQBlock
 from content.core.models import FactsFromSourceMixin
 from content.services.forms import ServicePageForm
-from content.taxonomy.models import Need, localized
+from content.taxonomy.models import Need, Topic, localized
 
 SECTION_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
@@ -110,6 +110,46 @@ class ServiceIndexPage(RoutablePageMixin, Page):
             request,
             context_overrides={
                 "categories": category_links,
+                "services": services_page,
+                "source_language": settings.LANGUAGE_CODE,
+            },
+        )
+
+    def topic_url(self, topic, request=None):
+        """Address of a (default-language) topic's page: the services tagged with it."""
+        return self.get_url(request) + self.reverse_subpage("topic", args=[topic.slug])
+
+    def topic_links(self, topics, request=None, locale=None):
+        """``[{"name", "url"}]`` of default-language topics, named in the reader's language."""
+        topics = list(topics)
+        return [
+            {"name": translated.name, "url": self.topic_url(topic, request)}
+            for topic, translated in zip(topics, localized(topics, locale), strict=True)
+        ]
+
+    @path("argomenti/")
+    def topics(self, request):
+        """Every topic (Designers Italia "all-topics" page, criterion C.SI.1.5)."""
+        topics = Topic.objects.in_default_locale()
+        return self.render(
+            request,
+            template="content_services/service_index_page_topics.html",
+            context_overrides={"topics": self.topic_links(topics, request)},
+        )
+
+    @path("argomenti/<slug:topic_slug>/")
+    def topic(self, request, topic_slug):
+        """The services tagged with one topic, paginated."""
+        topic = get_object_or_404(Topic.objects.in_default_locale(), slug=topic_slug)
+        keys = ServicePage.objects.filter(topics=topic).values("translation_key")
+        services = self.services().filter(translation_key__in=keys)
+        services_page = Paginator(services, self.per_page).get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            template="content_services/service_index_page_topic.html",
+            context_overrides={
+                "topic": localized([topic])[0],
+                "topics_url": self.get_url(request) + self.reverse_subpage("topics"),
                 "services": services_page,
                 "source_language": settings.LANGUAGE_CODE,
             },
@@ -212,6 +252,14 @@ class ServicePage(FactsFromSourceMixin, Page):
         related_name="+",
         limit_choices_to={"parent__isnull": False, "locale__language_code": "it"},
     )
+    topics = ParentalManyToManyField(
+        "content_taxonomy.Topic",
+        verbose_name=_("topics"),
+        related_name="+",
+        blank=True,
+        limit_choices_to={"locale__language_code": "it"},
+        help_text=_("Topics of the Designers Italia model (EuroVoc), shown on the topics page."),
+    )
     serves_whole_city = models.BooleanField(_("serves the whole city"), default=False)
     zones = ParentalManyToManyField(
         "content_taxonomy.Zone",
@@ -259,6 +307,7 @@ class ServicePage(FactsFromSourceMixin, Page):
     ]
     facts_panels = [
         FieldPanel("needs", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [
@@ -290,6 +339,7 @@ class ServicePage(FactsFromSourceMixin, Page):
         for name in (
             "is_active",
             "needs",
+            "topics",
             "serves_whole_city",
             "zones",
             "audiences",
@@ -354,6 +404,7 @@ class ServicePage(FactsFromSourceMixin, Page):
         source = self.facts_source
         return {
             "needs": [need.slug for need in source.needs.all()],
+            "topics": [topic.slug for topic in source.topics.all()],
             "zones": [zone.slug for zone in source.zones.all()],
             "serves_whole_city": source.serves_whole_city,
             "audiences": [audience.slug for audience in source.audiences.all()],
@@ -410,7 +461,7 @@ class ServicePage(FactsFromSourceMixin, Page):
         """The service index ("Servizi") in this page's language, or ``None``."""
         return ServiceIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
 
-    def topics(self, request=None, locale=None, source_needs=None, service_index=None):
+    def need_links(self, request=None, locale=None, source_needs=None, service_index=None):
         """The service's needs in the reader's language, each with its category and the
         addresses of that need's and that category's listings in the service index of this
         page's language."""
@@ -443,7 +494,7 @@ class ServicePage(FactsFromSourceMixin, Page):
         provider = self.get_parent().specific
         source_needs = list(source.needs.select_related("parent"))
         service_index = self.service_index()
-        topics = self.topics(request, locale, source_needs, service_index)
+        topics = self.need_links(request, locale, source_needs, service_index)
         context.update(
             {
                 "service_index": service_index,
@@ -456,6 +507,9 @@ class ServicePage(FactsFromSourceMixin, Page):
                     dict.fromkeys(topic["category"] for topic in topics if topic["category"])
                 ),
                 "needs": localized(source_needs, locale),
+                "service_topics": service_index.topic_links(source.topics.all(), request, locale)
+                if service_index
+                else [],
                 "zones": localized(source.zones.all(), locale),
                 "audiences": localized(source.audiences.all(), locale),
                 "languages": source.languages.all(),

@@ -27,7 +27,7 @@ from content.providers.models import ProviderAddress, ProviderPage
 from content.providers.permissions import ensure_provider_staff_group
 from content.services.models import ServiceLanguage, ServicePage
 from content.spaces.models import OpeningHours, SpacePage
-from content.taxonomy.models import Audience, Need, Zone
+from content.taxonomy.models import Audience, Need, Topic, Zone
 
 from . import guides, texts
 
@@ -130,6 +130,13 @@ class MilanDemo:
                 self.needs.append(
                     self._term(Need, slugify(name), name=label, parent=parent, sort_order=position)
                 )
+        # Topics (Designers Italia vocabulary) come from a migration; each need category
+        # names the ones its services are tagged with.
+        topics = {topic.slug: topic for topic in Topic.objects.filter(locale=self.italian)}
+        self.category_topics = {
+            category["key"]: [topics[slug] for slug in category.get("topics", []) if slug in topics]
+            for category in self.data["needs"]
+        }
         self.audiences = {}
         for order, name in enumerate(self.data["audiences"]):
             audience = self._term(
@@ -407,6 +414,7 @@ class MilanDemo:
                     "is_active": is_active,
                     "inactive_reason": "" if is_active else rng.choice(texts.INACTIVE_REASONS),
                     "needs": needs,
+                    "topics": self.category_topics.get(category.slug, []),
                     "zones": zones,
                     "serves_whole_city": whole_city,
                     "audiences": audiences,
@@ -426,12 +434,24 @@ class MilanDemo:
             if self._child(provider, ServicePage, plan["slug"]):
                 continue
             needs, zones, audiences = plan.pop("needs"), plan.pop("zones"), plan.pop("audiences")
+            topics = plan.pop("topics")
             languages = plan.pop("languages")
             page = ServicePage(**plan)
             page.needs, page.zones, page.audiences = needs, zones, audiences
+            page.topics = topics
             for code in languages:
                 page.languages.add(ServiceLanguage(code=code))
             self._publish_new(provider, page, "ServicePage")
+
+    def tag_services_with_topics(self):
+        """Give the Italian services built before topics existed their category's topics."""
+        services = ServicePage.objects.filter(locale=self.italian, topics__isnull=True)
+        for page in services.prefetch_related("needs__parent"):
+            slugs = {need.parent.slug for need in page.needs.all() if need.parent}
+            topics = {t for slug in slugs for t in self.category_topics.get(slug, [])}
+            if topics:
+                page.topics = sorted(topics, key=lambda topic: topic.sort_order)
+                page.save_revision().publish()
 
     # News and guides --------------------------------------------------------------------
 
@@ -531,6 +551,7 @@ class MilanDemo:
             ("Spazi WeMi", self.build_spaces),
             ("providers", self.build_providers),
             ("services", self.build_services),
+            ("topics of older services", self.tag_services_with_topics),
             ("news", self.build_news),
             ("guides", self.build_guides),
             ("footer links", self.build_footer_links),
