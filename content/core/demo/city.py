@@ -15,6 +15,7 @@ import yaml
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.db.models import Q
 from django.utils.text import slugify
 from wagtail.models import Locale, Site
 
@@ -428,7 +429,31 @@ class MilanDemo:
             )
         return plans
 
+    def conditions_document(self):
+        """The demo's general conditions of service (a PDF, made once): every demo service
+        links it under "Condizioni di servizio" (Designers Italia "service-file")."""
+        from django.core.files.base import ContentFile
+        from wagtail.documents import get_document_model
+        from weasyprint import HTML
+
+        from marketplace.documents.receipts import font_configuration
+
+        Document = get_document_model()
+        title = "Condizioni generali di servizio WeMi (demo)"
+        document = Document.objects.filter(title=title).first()
+        if document is None:
+            html = (
+                "<h1>" + title + "</h1>"
+                + "".join(f"<p>{sentence}</p>" for sentence in texts.CONDITIONS_OF_SERVICE)
+            )
+            pdf = HTML(string=html).write_pdf(font_config=font_configuration())
+            document = Document.objects.create(
+                title=title, file=ContentFile(pdf, name="condizioni-generali-wemi.pdf")
+            )
+        return document
+
     def build_services(self):
+        self.conditions = self.conditions_document()
         for plan in self.plan_services():
             provider = plan.pop("provider")
             if self._child(provider, ServicePage, plan["slug"]):
@@ -439,19 +464,24 @@ class MilanDemo:
             page = ServicePage(**plan)
             page.needs, page.zones, page.audiences = needs, zones, audiences
             page.topics = topics
+            page.conditions_document = self.conditions
             for code in languages:
                 page.languages.add(ServiceLanguage(code=code))
             self._publish_new(provider, page, "ServicePage")
 
     def tag_services_with_topics(self):
-        """Give the Italian services built before topics existed their category's topics."""
-        services = ServicePage.objects.filter(locale=self.italian, topics__isnull=True)
+        """Give the Italian services built before topics and conditions documents existed
+        their category's topics and the demo's conditions of service."""
+        services = ServicePage.objects.filter(
+            Q(topics__isnull=True) | Q(conditions_document__isnull=True), locale=self.italian
+        ).distinct()
         for page in services.prefetch_related("needs__parent"):
             slugs = {need.parent.slug for need in page.needs.all() if need.parent}
             topics = {t for slug in slugs for t in self.category_topics.get(slug, [])}
-            if topics:
+            if topics and not page.topics.exists():
                 page.topics = sorted(topics, key=lambda topic: topic.sort_order)
-                page.save_revision().publish()
+            page.conditions_document = page.conditions_document or self.conditions
+            page.save_revision().publish()
 
     # News and guides --------------------------------------------------------------------
 
@@ -551,7 +581,7 @@ class MilanDemo:
             ("Spazi WeMi", self.build_spaces),
             ("providers", self.build_providers),
             ("services", self.build_services),
-            ("topics of older services", self.tag_services_with_topics),
+            ("topics and conditions of older services", self.tag_services_with_topics),
             ("news", self.build_news),
             ("guides", self.build_guides),
             ("footer links", self.build_footer_links),
