@@ -16,7 +16,7 @@ from content.news.models import NewsIndexPage, NewsPage
 from content.providers.models import ProviderAddress, ProviderIndexPage, ProviderPage
 from content.services.models import ServiceIndexPage, ServiceLanguage, ServicePage
 from content.spaces.models import OpeningHours, SpaceIndexPage, SpacePage
-from content.taxonomy.models import Audience, Need, Zone
+from content.taxonomy.models import Audience, Need, Topic, Zone
 
 _sequence = itertools.count(1)
 
@@ -45,6 +45,16 @@ def make_audience(name=None, **fields):
     name = name or _unique("Pubblico")
     fields.setdefault("slug", slugify(name))
     return Audience.objects.create(name=name, locale=_italian(), **fields)
+
+
+def make_topic(name=None, **fields):
+    """A topic in Italian (the seed migration's row when one has this slug)."""
+    name = name or _unique("Argomento")
+    fields.setdefault("slug", slugify(name))
+    topic, _created = Topic.objects.get_or_create(
+        locale=_italian(), slug=fields.pop("slug"), defaults={"name": name, **fields}
+    )
+    return topic
 
 
 def _child_of_home(model, **fields):
@@ -107,6 +117,7 @@ def make_service(
     audiences=(),
     languages=("it",),
     publish=True,
+    topics=(),
     **fields,
 ):
     title = title or _unique("Servizio di assistenza")
@@ -118,6 +129,7 @@ def make_service(
     page.needs = list(needs)
     page.zones = list(zones)
     page.audiences = list(audiences)
+    page.topics = list(topics)
     for code in languages:
         page.languages.add(ServiceLanguage(code=code))
     provider.add_child(instance=page)

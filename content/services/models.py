@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 from content.core.blocks import FAQBlock
 from content.core.models import FactsFromSourceMixin
 from content.services.forms import ServicePageForm
-from content.taxonomy.models import Need, localized
+from content.taxonomy.models import Need, Topic, localized
 
 SECTION_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
@@ -103,7 +103,57 @@ class ServiceIndexPage(RoutablePageMixin, Page):
             }
             for category, translated in zip(categories, localized(categories), strict=True)
         ]
-        return self.render(request, context_overrides={"categories": category_links})
+        # Every service, paginated: the Designers Italia "Servizi" page lists the service pages
+        # themselves (data-element "service-link", "pager-link"), not only their categories.
+        services_page = Paginator(self.services(), self.per_page).get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            context_overrides={
+                "categories": category_links,
+                "services": services_page,
+                "source_language": settings.LANGUAGE_CODE,
+            },
+        )
+
+    def topic_url(self, topic, request=None):
+        """Address of a (default-language) topic's page: the services tagged with it."""
+        return self.get_url(request) + self.reverse_subpage("topic", args=[topic.slug])
+
+    def topic_links(self, topics, request=None, locale=None):
+        """``[{"name", "url"}]`` of default-language topics, named in the reader's language."""
+        topics = list(topics)
+        return [
+            {"name": translated.name, "url": self.topic_url(topic, request)}
+            for topic, translated in zip(topics, localized(topics, locale), strict=True)
+        ]
+
+    @path("argomenti/")
+    def topics(self, request):
+        """Every topic (Designers Italia "all-topics" page, criterion C.SI.1.5)."""
+        topics = Topic.objects.in_default_locale()
+        return self.render(
+            request,
+            template="content_services/service_index_page_topics.html",
+            context_overrides={"topics": self.topic_links(topics, request)},
+        )
+
+    @path("argomenti/<slug:topic_slug>/")
+    def topic(self, request, topic_slug):
+        """The services tagged with one topic, paginated."""
+        topic = get_object_or_404(Topic.objects.in_default_locale(), slug=topic_slug)
+        keys = ServicePage.objects.filter(topics=topic).values("translation_key")
+        services = self.services().filter(translation_key__in=keys)
+        services_page = Paginator(services, self.per_page).get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            template="content_services/service_index_page_topic.html",
+            context_overrides={
+                "topic": localized([topic])[0],
+                "topics_url": self.get_url(request) + self.reverse_subpage("topics"),
+                "services": services_page,
+                "source_language": settings.LANGUAGE_CODE,
+            },
+        )
 
     @path("<slug:category_slug>/")
     def category(self, request, category_slug):
@@ -177,6 +227,16 @@ class ServicePage(FactsFromSourceMixin, Page):
     )
     costs = RichTextField(_("costs"), blank=True, features=SECTION_FEATURES)
     conditions = RichTextField(_("conditions"), blank=True, features=SECTION_FEATURES)
+    conditions_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("conditions of service (document)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The provider's terms and conditions of service, linked under "
+                    "\"Conditions of service\"."),
+    )
     contact_notes = RichTextField(
         _("contacts"),
         blank=True,
@@ -191,6 +251,14 @@ class ServicePage(FactsFromSourceMixin, Page):
         verbose_name=_("needs"),
         related_name="+",
         limit_choices_to={"parent__isnull": False, "locale__language_code": "it"},
+    )
+    topics = ParentalManyToManyField(
+        "content_taxonomy.Topic",
+        verbose_name=_("topics"),
+        related_name="+",
+        blank=True,
+        limit_choices_to={"locale__language_code": "it"},
+        help_text=_("Topics of the Designers Italia model (EuroVoc), shown on the topics page."),
     )
     serves_whole_city = models.BooleanField(_("serves the whole city"), default=False)
     zones = ParentalManyToManyField(
@@ -233,11 +301,13 @@ class ServicePage(FactsFromSourceMixin, Page):
         FieldPanel("times_and_deadlines"),
         FieldPanel("costs"),
         FieldPanel("conditions"),
+        FieldPanel("conditions_document"),
         FieldPanel("contact_notes"),
         FieldPanel("faq"),
     ]
     facts_panels = [
         FieldPanel("needs", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [
@@ -269,6 +339,7 @@ class ServicePage(FactsFromSourceMixin, Page):
         for name in (
             "is_active",
             "needs",
+            "topics",
             "serves_whole_city",
             "zones",
             "audiences",
@@ -333,6 +404,7 @@ class ServicePage(FactsFromSourceMixin, Page):
         source = self.facts_source
         return {
             "needs": [need.slug for need in source.needs.all()],
+            "topics": [topic.slug for topic in source.topics.all()],
             "zones": [zone.slug for zone in source.zones.all()],
             "serves_whole_city": source.serves_whole_city,
             "audiences": [audience.slug for audience in source.audiences.all()],
@@ -385,9 +457,14 @@ class ServicePage(FactsFromSourceMixin, Page):
         """Translation keys of services (any locale) whose source has one of these needs."""
         return cls.objects.filter(needs__in=list(needs)).values("translation_key")
 
-    def topics(self, request=None, locale=None, source_needs=None):
+    def service_index(self):
+        """The service index ("Servizi") in this page's language, or ``None``."""
+        return ServiceIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
+
+    def need_links(self, request=None, locale=None, source_needs=None, service_index=None):
         """The service's needs in the reader's language, each with its category and the
-        address of that need's listing in the service index of this page's language."""
+        addresses of that need's and that category's listings in the service index of this
+        page's language."""
         locale = locale or Locale.get_active()
         if source_needs is None:
             source_needs = list(self.facts_source.needs.select_related("parent"))
@@ -395,14 +472,15 @@ class ServicePage(FactsFromSourceMixin, Page):
         translated_categories = dict(
             zip(categories, localized(categories.values(), locale), strict=True)
         )
-        service_index = (
-            ServiceIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
-        )
+        service_index = service_index or self.service_index()
         return [
             {
                 "name": translated.name,
                 "category": translated_categories.get(need.parent_id),
                 "url": service_index.category_url(need.parent, request, need)
+                if service_index and need.parent
+                else None,
+                "category_url": service_index.category_url(need.parent, request)
                 if service_index and need.parent
                 else None,
             }
@@ -415,9 +493,11 @@ class ServicePage(FactsFromSourceMixin, Page):
         source = self.facts_source
         provider = self.get_parent().specific
         source_needs = list(source.needs.select_related("parent"))
-        topics = self.topics(request, locale, source_needs)
+        service_index = self.service_index()
+        topics = self.need_links(request, locale, source_needs, service_index)
         context.update(
             {
+                "service_index": service_index,
                 "facts": source,
                 "provider": provider,
                 "provider_facts": provider.facts_source,
@@ -427,6 +507,9 @@ class ServicePage(FactsFromSourceMixin, Page):
                     dict.fromkeys(topic["category"] for topic in topics if topic["category"])
                 ),
                 "needs": localized(source_needs, locale),
+                "service_topics": service_index.topic_links(source.topics.all(), request, locale)
+                if service_index
+                else [],
                 "zones": localized(source.zones.all(), locale),
                 "audiences": localized(source.audiences.all(), locale),
                 "languages": source.languages.all(),

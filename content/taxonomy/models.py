@@ -1,4 +1,5 @@
-"""Taxonomy snippets: needs (category > need), zones (Municipio > quartiere), audiences.
+"""Taxonomy snippets: needs (category > need), zones (Municipio > quartiere), audiences,
+topics (the Designers Italia model's controlled vocabulary, from EuroVoc).
 
 Rows are translatable: facts always reference the default-language row, and templates show
 its name in the reader's language through :func:`localized`.
@@ -122,6 +123,28 @@ class Audience(TaxonomyTerm):
             models.UniqueConstraint(
                 fields=["locale", "slug"], name="unique_audience_slug_per_locale"
             )
+        ]
+
+
+class Topic(TaxonomyTerm):
+    """A topic ("argomento") of the Designers Italia model's controlled vocabulary (itself
+    drawn from EuroVoc), e.g. "Assistenza sociale": the Italian name must be the model's own
+    word for word (criterion C.SI.1.5); other languages translate it."""
+
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_topic_slug_per_locale")
         ]
 
 

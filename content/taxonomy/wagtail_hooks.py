@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Audience, Need, Zone
+from .models import Audience, Need, Topic, Zone
 
 # The listings search Wagtail's index of each model (TaxonomyTerm.search_fields: the name,
 # also as you type). No ``search_fields`` on the viewsets: Wagtail would then search those
@@ -31,8 +31,15 @@ class AudienceViewSet(SnippetViewSet):
     list_filter = ["locale"]
 
 
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+
+
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
-    items = (NeedViewSet, ZoneViewSet, AudienceViewSet)
+    items = (NeedViewSet, ZoneViewSet, AudienceViewSet, TopicViewSet)
     menu_icon = "tag"
     menu_label = _("Taxonomy")
     menu_name = "taxonomy"

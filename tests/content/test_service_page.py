@@ -9,7 +9,7 @@ def test_service_page_shows_every_section_in_order(client, service, taxonomy):
     html = response.content.decode()
     sections = [
         'data-element="service-category-link"',
-        'data-element="page-name"',
+        'data-element="service-title"',
         'data-element="service-status"',
         'data-element="service-description"',
         'id="who-it-is-for"',

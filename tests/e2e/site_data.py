@@ -57,6 +57,7 @@ def build_site():
         zones=[zone],
         audiences=[audience],
         languages=("it", "ar"),
+        topics=[factories.make_topic("Assistenza sociale", slug="assistenza-sociale")],
         at_home=True,
         accredited=True,
         summary="Una badante a ore per le persone anziane, a casa loro.",

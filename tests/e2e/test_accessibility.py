@@ -81,6 +81,8 @@ def visit_public_pages(gate, site, language):
                  "service_index"]:
         gate.visit(name, site.url(name, language))
     gate.visit("service category", site.url("service_index", language) + site.category_slug + "/")
+    gate.visit("all topics", site.url("service_index", language) + "argomenti/")
+    gate.visit("topic", site.url("service_index", language) + "argomenti/assistenza-sociale/")
     search = _url("site-search", language)
     gate.visit("search page", search)
     gate.visit("search with results", f"{search}?q={SEARCH_WORD}")

@@ -15,7 +15,7 @@ def test_untranslated_fields_of_a_partial_translation_are_marked(client, synced_
     assert not result.complete  # the summary and the other sections stay in Italian
     html = client.get(result.instance.url).content.decode()
 
-    title = element(html, "page-name")
+    title = element(html, "service-title")
     assert "lang=" not in title  # translated: the page's language and direction
     summary = element(html, "service-description")
     assert 'lang="it"' in summary and 'dir="ltr"' in summary

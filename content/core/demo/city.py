@@ -15,6 +15,7 @@ import yaml
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.db.models import Q
 from django.utils.text import slugify
 from wagtail.models import Locale, Site
 
@@ -27,7 +28,7 @@ from content.providers.models import ProviderAddress, ProviderPage
 from content.providers.permissions import ensure_provider_staff_group
 from content.services.models import ServiceLanguage, ServicePage
 from content.spaces.models import OpeningHours, SpacePage
-from content.taxonomy.models import Audience, Need, Zone
+from content.taxonomy.models import Audience, Need, Topic, Zone
 
 from . import guides, texts
 
@@ -130,6 +131,13 @@ class MilanDemo:
                 self.needs.append(
                     self._term(Need, slugify(name), name=label, parent=parent, sort_order=position)
                 )
+        # Topics (Designers Italia vocabulary) come from a migration; each need category
+        # names the ones its services are tagged with.
+        topics = {topic.slug: topic for topic in Topic.objects.filter(locale=self.italian)}
+        self.category_topics = {
+            category["key"]: [topics[slug] for slug in category.get("topics", []) if slug in topics]
+            for category in self.data["needs"]
+        }
         self.audiences = {}
         for order, name in enumerate(self.data["audiences"]):
             audience = self._term(
@@ -407,6 +415,7 @@ class MilanDemo:
                     "is_active": is_active,
                     "inactive_reason": "" if is_active else rng.choice(texts.INACTIVE_REASONS),
                     "needs": needs,
+                    "topics": self.category_topics.get(category.slug, []),
                     "zones": zones,
                     "serves_whole_city": whole_city,
                     "audiences": audiences,
@@ -420,18 +429,59 @@ class MilanDemo:
             )
         return plans
 
+    def conditions_document(self):
+        """The demo's general conditions of service (a PDF, made once): every demo service
+        links it under "Condizioni di servizio" (Designers Italia "service-file")."""
+        from django.core.files.base import ContentFile
+        from wagtail.documents import get_document_model
+        from weasyprint import HTML
+
+        from marketplace.documents.receipts import font_configuration
+
+        Document = get_document_model()
+        title = "Condizioni generali di servizio WeMi (demo)"
+        document = Document.objects.filter(title=title).first()
+        if document is None:
+            html = (
+                "<h1>" + title + "</h1>"
+                + "".join(f"<p>{sentence}</p>" for sentence in texts.CONDITIONS_OF_SERVICE)
+            )
+            pdf = HTML(string=html).write_pdf(font_config=font_configuration())
+            document = Document.objects.create(
+                title=title, file=ContentFile(pdf, name="condizioni-generali-wemi.pdf")
+            )
+        return document
+
     def build_services(self):
+        self.conditions = self.conditions_document()
         for plan in self.plan_services():
             provider = plan.pop("provider")
             if self._child(provider, ServicePage, plan["slug"]):
                 continue
             needs, zones, audiences = plan.pop("needs"), plan.pop("zones"), plan.pop("audiences")
+            topics = plan.pop("topics")
             languages = plan.pop("languages")
             page = ServicePage(**plan)
             page.needs, page.zones, page.audiences = needs, zones, audiences
+            page.topics = topics
+            page.conditions_document = self.conditions
             for code in languages:
                 page.languages.add(ServiceLanguage(code=code))
             self._publish_new(provider, page, "ServicePage")
+
+    def tag_services_with_topics(self):
+        """Give the Italian services built before topics and conditions documents existed
+        their category's topics and the demo's conditions of service."""
+        services = ServicePage.objects.filter(
+            Q(topics__isnull=True) | Q(conditions_document__isnull=True), locale=self.italian
+        ).distinct()
+        for page in services.prefetch_related("needs__parent"):
+            slugs = {need.parent.slug for need in page.needs.all() if need.parent}
+            topics = {t for slug in slugs for t in self.category_topics.get(slug, [])}
+            if topics and not page.topics.exists():
+                page.topics = sorted(topics, key=lambda topic: topic.sort_order)
+            page.conditions_document = page.conditions_document or self.conditions
+            page.save_revision().publish()
 
     # News and guides --------------------------------------------------------------------
 
@@ -531,6 +581,7 @@ class MilanDemo:
             ("Spazi WeMi", self.build_spaces),
             ("providers", self.build_providers),
             ("services", self.build_services),
+            ("topics and conditions of older services", self.tag_services_with_topics),
             ("news", self.build_news),
             ("guides", self.build_guides),
             ("footer links", self.build_footer_links),

@@ -375,3 +375,13 @@ NEWS = [
      "Un indirizzo sbagliato, un orario cambiato, un servizio che non funziona: segnalalo "
      "dalla pagina del servizio o dalla pagina Segnala, e il Comune se ne occupa."),
 ]
+
+# The demo's general conditions of service (content/core/demo/city.py conditions_document).
+CONDITIONS_OF_SERVICE = [
+    "Documento dimostrativo: enti, prezzi e condizioni sono di fantasia.",
+    "Il servizio si prenota su WeMi e si paga direttamente all'ente, nei modi che l'ente "
+    "indica (bonifico, carta o contanti).",
+    "La tariffa accreditata dipende dall'ISEE del nucleo familiare dichiarato su WeMi; il "
+    "Comune di Milano copre la differenza con la tariffa piena.",
+    "Per segnalare un disservizio usa il link \"Segnala disservizio\" in fondo a ogni pagina.",
+]

@@ -21,10 +21,34 @@ def _home(context):
     return request._wemi_home
 
 
+def _menu_item(child, request):
+    url = child.get_url(request)
+    model = child.specific_class
+    item = {
+        "title": child.title,
+        "url": url,
+        "path": child.path,
+        "data_element": MENU_DATA_ELEMENTS.get(model.__name__, "custom-submenu"),
+    }
+    if model.__name__ == "ServiceIndexPage":
+        item["topics_url"] = url + model().reverse_subpage("topics")
+    return item
+
+
 @register.simple_tag(takes_context=True)
 def site_root(context):
     """The home page in the active language (the default-language one if not translated)."""
     return _home(context)
+
+
+@register.simple_tag(takes_context=True)
+def all_topics_url(context):
+    """Address of the topics page (Designers Italia "all-topics") of the menu's service index,
+    or ``""`` when the menu has none. Uses the menu already looked up for the request."""
+    for item in main_menu(context):
+        if item.get("topics_url"):
+            return item["topics_url"]
+    return ""
 
 
 @register.simple_tag(takes_context=True)
@@ -36,14 +60,7 @@ def main_menu(context):
     request = context["request"]
     if not hasattr(request, "_wemi_menu"):
         request._wemi_menu = [
-            {
-                "title": child.title,
-                "url": child.get_url(request),
-                "path": child.path,
-                "data_element": MENU_DATA_ELEMENTS.get(
-                    child.specific_class.__name__, "custom-submenu"
-                ),
-            }
+            _menu_item(child, request)
             for child in home.get_children().live().public().in_menu()
         ]
     current = context.get("page")

@@ -57,6 +57,17 @@ def footer_settings_links(context):
 
 
 @register.simple_tag(takes_context=True)
+def is_legal_notes_page(context, page):
+    """Whether ``page`` (in any language) is the footer's legal notes page, which carries the
+    Designers Italia "Licenza dei contenuti" section (C.SI.3.4)."""
+    request = context.get("request")
+    if request is None or page is None:
+        return False
+    legal_notes = FooterSettings.for_request(request).legal_notes_page
+    return legal_notes is not None and legal_notes.translation_key == page.translation_key
+
+
+@register.simple_tag(takes_context=True)
 def service_structured_data(context, page):
     """A ``<script type="application/ld+json">`` with the service's schema.org description."""
     data = json.dumps(government_service(page, context.get("request")), ensure_ascii=False)
