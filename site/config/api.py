@@ -1,4 +1,5 @@
-"""Wagtail's API v2, read-only: published pages (with service facts), images, documents.
+"""Wagtail's API v2, read-only: published public pages (with service facts), images and
+documents of public collections.
 
 Wagtail's viewsets answer 500 to some malformed parameters (``find/?id=abc``: the id goes
 straight into a lookup; ``?search=a&search_operator=xx``: the search backend raises
@@ -10,6 +11,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from content.core.uploads import public_collections
 
 SEARCH_OPERATORS = ("and", "or")
 
@@ -32,11 +35,21 @@ class CheckedPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
     pass
 
 
-class CheckedImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
+class PublicCollectionsMixin:
+    """Only documents and images of public collections: uploads stay private until a published
+    page uses them (``content.core.uploads``)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(collection__in=public_collections())
+
+
+class CheckedImagesAPIViewSet(CheckedParametersMixin, PublicCollectionsMixin, ImagesAPIViewSet):
     pass
 
 
-class CheckedDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
+class CheckedDocumentsAPIViewSet(
+    CheckedParametersMixin, PublicCollectionsMixin, DocumentsAPIViewSet
+):
     pass
 
 
