@@ -32,7 +32,11 @@ class CheckedParametersMixin:
 
 
 class CheckedPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
-    pass
+    def get_base_queryset(self):
+        """Public pages only, whoever asks: Wagtail lets through the restricted pages whose
+        restriction the request passes (a logged-in visitor's session), and the API is a
+        public, cacheable listing (decision 0010)."""
+        return super().get_base_queryset().public()
 
 
 class PublicCollectionsMixin:
