@@ -103,9 +103,11 @@ def copy_view_restrictions(page, user=None):
     return changed
 
 
-def _restriction_saved(sender, instance, raw=False, **kwargs):
+def _restriction_saved(sender, instance, created=False, raw=False, **kwargs):
     if raw or _busy() or instance.page_id in _deleting():
         return
+    if created and instance.restriction_type == PageViewRestriction.GROUPS:
+        return  # its groups come next (``groups.set``): copied then, whole
     copy_view_restrictions(instance.page)
 
 

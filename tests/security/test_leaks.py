@@ -226,3 +226,22 @@ def test_secure_content_repairs_an_old_database(tree, client):
     assert linked.collection in public_collections()
     assert unused.collection == collection
     assert client.get(unused.url).status_code in (302, 403)
+
+
+def test_a_restriction_purges_the_page_below_and_in_every_language_from_the_proxy(
+    tree, django_capture_on_commit_callbacks
+):
+    from django.test import override_settings
+
+    from tests.marketplace.test_public_cache import FRONTEND_CACHE, PURGED
+
+    PURGED.clear()
+    provider, service = tree["provider"], tree["service"]
+    with override_settings(**FRONTEND_CACHE), django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=provider, restriction_type=PageViewRestriction.LOGIN
+        )
+    urls = {url.split("localhost", 1)[1] for url in PURGED}
+    keys = [provider.translation_key, service.translation_key]
+    for page in Page.objects.filter(translation_key__in=keys):
+        assert page.url in urls, page.url

@@ -62,6 +62,7 @@ def _build_world():
     PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
     withdrawn.unpublish()
     draft = factories.make_service(provider_a, "Bozza segreta Mirtillo", publish=False, **facts)
+    draft.save_revision(log_action=True)  # an entry in the site history
     synchronise_language_trees()  # drafts are not aliased
 
     def counterpart(page, locale):
@@ -228,6 +229,11 @@ def admin_search(client, world, name):
     return response.status_code == 200 and f'"{edit_url}"' in response.content.decode()
 
 
+def site_history(client, world, name):
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    return response.status_code == 200 and world.pages[name].title in response.content.decode()
+
+
 def download(client, world, name):
     document = world.documents[name]
     response = client.get(document.url)
@@ -323,6 +329,7 @@ MATRIX = {
         admin_delete: {"staff_a", "editor"},
         admin_move: {"staff_a", "editor"},
         admin_search: {"staff_a", "editor"},
+        site_history: {"staff_a", "editor"},
     },
     "private document": {download: {"staff_a", "editor"}, documents_api: NOBODY},
     "public document": {download: EVERYBODY, documents_api: EVERYBODY},
