@@ -3,6 +3,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
+from wagtail.models import Page
 
 from . import admin_views
 from .drafts import is_translator_only, translator_may_work_on
@@ -75,3 +76,13 @@ def hide_unapproved_pages_from_translators(parent_page, pages, request):
     if is_translator_only(request.user):
         pages = pages.filter(live=True)
     return pages
+
+
+@hooks.register("before_bulk_action")
+def refuse_translators_bulk_actions_on_unapproved_pages(request, action_type, objects, action):
+    """The bulk actions (delete, move, unpublish...) run no ``before_*_page`` hook."""
+    if not is_translator_only(request.user):
+        return None
+    if any(isinstance(item, Page) and not item.live for item in objects):
+        raise PermissionDenied
+    return None

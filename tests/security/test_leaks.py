@@ -245,3 +245,24 @@ def test_a_restriction_purges_the_page_below_and_in_every_language_from_the_prox
     keys = [provider.translation_key, service.translation_key]
     for page in Page.objects.filter(translation_key__in=keys):
         assert page.url in urls, page.url
+
+
+def test_translators_cannot_bulk_delete_a_page_that_is_not_live(tree, client):
+    from django.urls import reverse
+
+    from content.core.roles import TRANSLATORS_GROUP, setup_roles
+    from tests.fulfilment.conftest import make_user
+
+    editors = setup_roles()
+    service = tree["service"]
+    service.unpublish()
+    alias = Page.objects.get(alias_of=service, locale__language_code="en")
+    assert not alias.live
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    url += f"?id={alias.pk}"
+    client.force_login(make_user(groups=[Group.objects.get(name=TRANSLATORS_GROUP)]))
+    assert client.post(url).status_code in (302, 403)  # Wagtail's admin: back home, refused
+    assert Page.objects.filter(pk=alias.pk).exists()
+    client.force_login(make_user(groups=[editors]))
+    assert client.post(url).status_code == 302
+    assert not Page.objects.filter(pk=alias.pk).exists()
