@@ -196,9 +196,11 @@ def _localized_rows(model, locale, with_parent=True):
 
 
 def _localized_pages(model, locale):
-    """``(Italian slug, title in locale)`` of live pages of this model."""
+    """``(Italian slug, title in locale)`` of live public pages of this model (a private
+    provider is no filter option)."""
     rows = list(
         model.objects.live()
+        .public()
         .filter(locale=Locale.get_default())
         .order_by("title")
         .values_list("translation_key", "slug", "title")

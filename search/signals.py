@@ -9,6 +9,7 @@ from django.db.models.signals import post_delete, post_save
 from oscar.core.loading import get_model
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from content.core.restrictions import view_restrictions_changed
 from content.providers.models import ProviderPage
 from content.services.models import ServicePage
 from content.taxonomy.models import Audience, Need, Zone
@@ -72,11 +73,23 @@ def zone_changed(sender, instance, **kwargs):
     )
 
 
+def restrictions_changed(sender, page, **kwargs):
+    """A restriction on a page covers the services at and below it: the index holds public
+    pages only (``build_documents``), so they are re-indexed (dropped, or back in)."""
+    schedule_update(
+        ServicePage.objects.filter(path__startswith=page.path).values_list(
+            "translation_key", flat=True
+        )
+    )
+    invalidate_catalogs()  # a provider's name in the provider facet
+
+
 def catalog_changed(sender, **kwargs):
     invalidate_catalogs()
 
 
 def connect():
+    view_restrictions_changed.connect(restrictions_changed, dispatch_uid="search_restrictions")
     page_published.connect(page_changed, dispatch_uid="search_page_published")
     page_unpublished.connect(page_changed, dispatch_uid="search_page_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="search_page_moved")

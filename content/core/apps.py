@@ -8,9 +8,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import alias_paths, frontend_cache, signals  # noqa: F401
+        from wagtail.signals import page_published
+
+        from . import alias_paths, drafts, frontend_cache, restrictions, signals, uploads  # noqa: F401
         from .spreadsheets import protect_wagtail_exports
 
         alias_paths.connect()
         frontend_cache.connect()
+        restrictions.connect()
+        drafts.stop_aliasing_drafts()
+        page_published.connect(drafts.alias_on_publish, dispatch_uid="drafts_alias_on_publish")
+        page_published.connect(uploads.publish_media_of, dispatch_uid="uploads_publish_media")
         protect_wagtail_exports()

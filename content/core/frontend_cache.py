@@ -86,7 +86,19 @@ def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
     purge_urls_after_commit(urls)
 
 
+def restrictions_changed(sender, page, **kwargs):
+    """A page made private (or public again) must leave the proxy's cache at once, with the
+    pages below it, which the restriction covers too."""
+    if frontend_cache_enabled():
+        purge_pages_after_commit(list(page.get_descendants(inclusive=True)))
+
+
 def connect():
+    from .restrictions import view_restrictions_changed
+
+    view_restrictions_changed.connect(
+        restrictions_changed, dispatch_uid="frontend_cache_restrictions_changed"
+    )
     page_published.connect(page_changed, dispatch_uid="frontend_cache_page_published")
     page_unpublished.connect(page_changed, dispatch_uid="frontend_cache_page_unpublished")
     post_page_move.connect(page_moved, dispatch_uid="frontend_cache_page_moved")

@@ -1,14 +1,18 @@
 """Language trees: every language is synchronised from the default one (Italian).
 
 wagtail-localize's locale synchronisation keeps, in every other language, an alias of each
-Italian page until it is translated. The admin creates aliases when an editor creates a page;
+Italian page until it is translated. The admin creates aliases when a page is first published;
 pages built in code (the demo seeder, tests) get them from :func:`synchronise_language_trees`.
+Only live pages are aliased: a draft reaches the other languages when it is first published
+(``content.core.drafts``).
 """
 
 from django.conf import settings
 from wagtail.models import Locale
 from wagtail_localize.models import LocaleSynchronization
-from wagtail_localize.synctree import PageIndex, synchronize_tree
+from wagtail_localize.synctree import synchronize_tree
+
+from .drafts import live_page_index
 
 
 def ensure_locale_synchronisation():
@@ -26,7 +30,7 @@ def synchronise_language_trees():
     """Create the missing aliases in every synchronised language; returns how many pages
     each language has afterwards."""
     ensure_locale_synchronisation()
-    page_index = PageIndex.from_database().sort_by_tree_position()
+    page_index = live_page_index().sort_by_tree_position()  # drafts wait for approval
     for sync in LocaleSynchronization.objects.select_related("locale", "sync_from"):
         synchronize_tree(sync.sync_from, sync.locale, page_index=page_index)
     return pages_per_language()

@@ -25,7 +25,8 @@ def grant_translators_a_new_language_tree(sender, instance, created, raw=False, 
 def give_a_published_translation_its_source_view_restrictions(sender, instance, **kwargs):
     """wagtail-localize copies the source page's view restrictions (private, password, groups)
     when it publishes a translation itself; a translation approved through moderation is
-    published by Wagtail's workflow, so the copy is made here."""
+    published by Wagtail's workflow, so the copy is made here. Restrictions changed later are
+    copied across every translation and alias by ``content.core.restrictions``."""
     translation = (
         Translation.objects.filter(
             source__object_id=instance.translation_key,

@@ -1,9 +1,12 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
+from wagtail.models import Page
 
 from . import admin_views
+from .drafts import is_translator_only, translator_may_work_on
 from .translation_moderation import may_convert_to_alias
 
 
@@ -56,3 +59,30 @@ class _SubmitToComuneMenuItem(SubmitForModerationMenuItem):
         else:
             context["label"] = _("Submit to the Comune for approval")
         return context
+
+
+def _refuse_translators_unapproved_pages(request, page, *args):
+    """Translators work on live content only (``content.core.drafts``)."""
+    if not translator_may_work_on(request.user, page):
+        raise PermissionDenied
+
+
+for _hook in ("before_edit_page", "before_delete_page", "before_move_page", "before_copy_page"):
+    hooks.register(_hook, _refuse_translators_unapproved_pages)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_unapproved_pages_from_translators(parent_page, pages, request):
+    if is_translator_only(request.user):
+        pages = pages.filter(live=True)
+    return pages
+
+
+@hooks.register("before_bulk_action")
+def refuse_translators_bulk_actions_on_unapproved_pages(request, action_type, objects, action):
+    """The bulk actions (delete, move, unpublish...) run no ``before_*_page`` hook."""
+    if not is_translator_only(request.user):
+        return None
+    if any(isinstance(item, Page) and not item.live for item in objects):
+        raise PermissionDenied
+    return None

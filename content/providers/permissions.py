@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
+from content.core.uploads import make_private
+
 PAGE_PERMISSIONS = ["add_page", "change_page"]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
@@ -49,6 +51,8 @@ def ensure_provider_staff_group(page):
             permission=Permission.objects.get(content_type__app_label=app_label,
                                               codename=codename),
         )
+    # Uploads stay private to the Comune and the provider until a published page uses them.
+    make_private(collection, [group])
     return group
 
 

@@ -1,4 +1,5 @@
-"""Wagtail's API v2, read-only: published pages (with service facts), images, documents.
+"""Wagtail's API v2, read-only: published public pages (with service facts), images and
+documents of public collections.
 
 Wagtail's viewsets answer 500 to some malformed parameters (``find/?id=abc``: the id goes
 straight into a lookup; ``?search=a&search_operator=xx``: the search backend raises
@@ -10,6 +11,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from content.core.uploads import public_collections
 
 SEARCH_OPERATORS = ("and", "or")
 
@@ -29,14 +32,28 @@ class CheckedParametersMixin:
 
 
 class CheckedPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
+    def get_base_queryset(self):
+        """Public pages only, whoever asks: Wagtail lets through the restricted pages whose
+        restriction the request passes (a logged-in visitor's session), and the API is a
+        public, cacheable listing (decision 0010)."""
+        return super().get_base_queryset().public()
+
+
+class PublicCollectionsMixin:
+    """Only documents and images of public collections: uploads stay private until a published
+    page uses them (``content.core.uploads``)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(collection__in=public_collections())
+
+
+class CheckedImagesAPIViewSet(CheckedParametersMixin, PublicCollectionsMixin, ImagesAPIViewSet):
     pass
 
 
-class CheckedImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
-    pass
-
-
-class CheckedDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
+class CheckedDocumentsAPIViewSet(
+    CheckedParametersMixin, PublicCollectionsMixin, DocumentsAPIViewSet
+):
     pass
 
 

@@ -47,6 +47,19 @@ urlpatterns = [
         content_admin_views.workflow_action,
         name="content_core_workflow_action",
     ),
+    # Wagtail's "Move" and page search: translators work on live pages only (decision 0010).
+    path(
+        "cms/pages/<int:page_to_move_id>/move/",
+        content_admin_views.move_page,
+        name="content_core_move_page",
+    ),
+    path("cms/pages/search/", content_admin_views.page_search, name="content_core_page_search"),
+    path(
+        "cms/pages/search/results/",
+        content_admin_views.page_search,
+        {"results_only": True},
+        name="content_core_page_search_results",
+    ),
     path("cms/", include(prune(wagtailadmin_urls.urlpatterns, WAGTAIL_ADMIN_UNROUTED))),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

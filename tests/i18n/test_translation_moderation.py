@@ -321,18 +321,19 @@ def test_translator_submits_editor_approves_readers_see_the_words(
     assert "Call the cooperative." in html
 
 
-def test_an_approved_translation_gets_the_view_restrictions_the_source_has_now(
+def test_an_approved_translation_keeps_the_view_restrictions_the_source_has_now(
     client, translator, editor, started, synced_site
 ):
+    """A restriction added to the source reaches its translation at once (decision 0010), and
+    the approval keeps it."""
     PageViewRestriction.objects.create(
         page=synced_site, restriction_type=PageViewRestriction.PASSWORD, password="wemi"
     )
     page = started.get_target_instance()
-    assert not page.view_restrictions.exists()
+    assert page.view_restrictions.get().password == "wemi"
     client.force_login(translator)
     put_strings(client, started, ENGLISH_WORDS)
     submit(client, started)
-    assert not page.view_restrictions.exists()  # nothing changes before the approval
     client.force_login(editor)
     assert review(client, page, "approve").status_code == 302
     restriction = page.view_restrictions.get()

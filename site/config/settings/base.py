@@ -288,6 +288,9 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 WAGTAIL_SITE_NAME = "WeMi"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
+# Documents are always streamed by Wagtail's view, after its collection privacy check, never
+# redirected to the storage's own URL (a bucket URL would bypass it; decision 0010).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
