@@ -27,12 +27,6 @@ SourceType = get_model("payment", "SourceType")
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def logged_in(client, citizen):
-    client.force_login(citizen)
-    return client
-
-
 def in_language(language, value):
     with translation.override(language):
         return str(value)

@@ -27,12 +27,6 @@ Order = get_model("order", "Order")
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def logged_in(client, citizen):
-    client.force_login(citizen)
-    return client
-
-
 def basket_of(user):
     return Basket.objects.filter(owner=user, status=Basket.OPEN).first()
 
