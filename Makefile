@@ -73,4 +73,4 @@ translation-report: ## Pages per language and completeness of the UI catalogs
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/python manage.py translation_report
 
 clean:
-	rm -rf $(VENV) node_modules theme/static/vendor .*.sqlite3 .test-media
+	rm -rf $(VENV) node_modules theme/static/vendor .*.sqlite3 .*.sqlite3-wal .*.sqlite3-shm .test-media

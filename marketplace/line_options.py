@@ -37,12 +37,30 @@ FREQUENCY_SUMMARIES = {
 }
 
 
+def zone_name(italian_name):
+    """The name of the zone stored on a line (its Italian name) in the reader's language.
+
+    The Italian name is what the line keeps whatever language the booking was made in (the
+    provider's lists filter on it); a zone without a translation, or a name no zone has any
+    more, reads as stored.
+    """
+    from content.taxonomy.models import Zone, localized
+
+    zone = Zone.objects.in_default_locale().filter(name=italian_name).first()
+    return localized([zone])[0].name if zone is not None else italian_name
+
+
 def display_value(code, value):
+    """A stored option value as the reader sees it, in the active language: the frequency's
+    label (stored as its code), the date in the language's format, the zone's translated
+    name; the address as written."""
     if code == FREQUENCY:
         return FREQUENCY_SUMMARIES[value] if value in Frequency.values else value
     if code == START_DATE:
         parsed = parse_date(str(value))
         return date_format(parsed) if parsed else value
+    if code == SERVICE_ZONE and value:
+        return zone_name(value)
     return value
 
 

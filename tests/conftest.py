@@ -60,10 +60,28 @@ def _reused_test_database_was_flushed():
         connection.close()
 
 
+def _remove_stale_sqlite_logs(recreate):
+    """Delete a SQLite test database's write-ahead log and index (``-wal``, ``-shm``) left
+    by an interrupted run, when the database file is about to be created anew: SQLite
+    would otherwise replay the old log into the new file."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    name = database.get("TEST", {}).get("NAME")
+    if not database["ENGINE"].endswith("sqlite3") or not name:
+        return
+    if recreate or not os.path.exists(name):
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(name + suffix):
+                os.remove(name + suffix)
+
+
 @pytest.fixture(scope="session")
 def django_db_createdb(request):
     """Recreate the test database when asked to, or when a flush emptied the kept one."""
-    return request.config.getvalue("create_db") or _reused_test_database_was_flushed()
+    recreate = request.config.getvalue("create_db") or _reused_test_database_was_flushed()
+    _remove_stale_sqlite_logs(recreate)
+    return recreate
 
 
 @pytest.fixture

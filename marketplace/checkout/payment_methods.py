@@ -57,4 +57,16 @@ def get_method(code):
     return _registry.get(code)
 
 
+def source_type_name(source_type):
+    """The name of an order's payment method in the reader's language.
+
+    Oscar stores a ``SourceType`` row with a name, written once in whatever language was
+    active when the first order paid that way; the registered method's (translated) name is
+    shown instead, looked up by the row's stable code. A code no method has any more shows
+    the stored name.
+    """
+    method = get_method(source_type.code)
+    return method.name if method is not None else source_type.name
+
+
 register(PayTheProvider())

@@ -21,6 +21,7 @@ from .forms import ConsentForm, ContactDetailsForm, PaymentMethodForm
 from .tasks import send_order_placed_email
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
+no_places_left_message = get_class("checkout.session", "no_places_left_message")
 NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -111,6 +112,33 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
     """
 
     pre_conditions = STEPS_BEFORE_PAYMENT + ["check_shipping_data_is_captured"]
+
+    def dispatch(self, request, *args, **kwargs):
+        # Before Oscar's checks: once the order is placed the citizen's basket is a new,
+        # empty one, and those checks would send a late second "confirm" to the basket page.
+        order = self.order_placed_from_posted_basket(request)
+        if order is not None:
+            request.session["checkout_order_id"] = order.pk
+            return http.HttpResponseRedirect(reverse("checkout:thank-you"))
+        return super().dispatch(request, *args, **kwargs)
+
+    @staticmethod
+    def order_placed_from_posted_basket(request):
+        """The order this citizen already placed from the basket named in a confirm form.
+
+        The confirm form carries the basket's id (``basket_id``). A second submission of it
+        (double click, browser retry, a second tab) that arrives after the first placed the
+        order finds that order here, and is shown it. Returns ``None`` for any other request,
+        and for a basket that is still open or is not this user's.
+        """
+        if request.method != "POST" or request.POST.get("action") != "place_order":
+            return None
+        if not request.user.is_authenticated:
+            return None
+        basket_id = request.POST.get("basket_id", "")
+        if not (basket_id.isascii() and basket_id.isdigit() and len(basket_id) <= 18):
+            return None
+        return Order._default_manager.filter(basket_id=int(basket_id), user=request.user).first()
 
     def get(self, request, *args, **kwargs):
         if not self.preview:
@@ -217,15 +245,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             titles = service_titles([exhausted.stockrecord.product])
             messages.error(
                 self.request,
-                _(
-                    "Sorry, “%(service)s” has no places left for the quantity you asked for. "
-                    "Nothing was ordered or charged: your basket is as you left it."
-                )
-                % {
-                    "service": titles.get(
+                no_places_left_message(
+                    titles.get(
                         exhausted.stockrecord.product_id, exhausted.stockrecord.product.title
                     )
-                },
+                ),
             )
             return http.HttpResponseRedirect(reverse("basket:summary"))
         logger.info("Order %s placed for basket %s", order.number, basket.pk)

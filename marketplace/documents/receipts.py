@@ -8,6 +8,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from marketplace import line_options
+from marketplace.checkout import payment_methods
 from marketplace.fulfilment import payments, statuses
 from marketplace.offers import service_titles
 
@@ -51,7 +52,10 @@ def receipt_html(order):
                     (line.comune_contribution for line in lines if not line.is_void), start=0
                 ),
                 "status_label": statuses.order_status_label(order.status),
-                "payment_sources": list(order.sources.select_related("source_type")),
+                "payment_methods": [
+                    payment_methods.source_type_name(source.source_type)
+                    for source in order.sources.select_related("source_type")
+                ],
             },
         )
 

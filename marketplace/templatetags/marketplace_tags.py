@@ -10,6 +10,7 @@ from marketplace.offers import (
     lowest_full_prices,
     offers_for_service,
     pricing_advice,
+    service_titles,
 )
 
 Selector = get_class("partner.strategy", "Selector")
@@ -94,6 +95,7 @@ def price_of(prices, page):
     """``{{ prices|price_of:service }}``: the ``(price, unit label)`` of one page, or None."""
     return prices.get(page.pk) if prices else None
 
+
 @register.filter
 def ltr(value):
     """``value`` isolated left to right (``<bdi dir="ltr">``), escaped.
@@ -114,3 +116,24 @@ def isolate(value):
     if value in (None, ""):
         return ""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def service_title(product, fallback=""):
+    """The title of the service ``product`` sells, in the reader's language.
+
+    Products and order lines keep the title the product had when it was made or ordered
+    (Italian); the service's page in the active language gives the title shown
+    (``service_titles``). A product without a service shows ``fallback`` or its own title.
+    """
+    if product is None:
+        return fallback
+    return service_titles([product]).get(product.pk, fallback or product.get_title())
+
+
+@register.filter
+def line_title(line):
+    """The service an order line booked, titled in the reader's language; a line whose
+    product is gone shows the title it stored."""
+    product = line.product if line.product_id else None
+    return service_title(product, line.title)

@@ -1,49 +1,19 @@
-"""Two providers' clicks at the same moment: the row locks let exactly one of them win."""
+"""Two providers' clicks at the same moment: exactly one of them wins (PostgreSQL and SQLite)."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from marketplace.fulfilment import statuses as s
 from marketplace.fulfilment import workflow
 from marketplace.fulfilment.models import LineStatusChange
+from tests.threads import run_together
 
-# Skipped before any database set-up: a transactional test flushes the tables even when skipped
-# from a fixture, and the reused SQLite test database would lose its migration data.
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-        reason="row locks (select_for_update) need PostgreSQL: set DATABASE_URL",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-def run_together(*actions):
-    """Run the actions in parallel threads (own connections); return results or exceptions."""
-    barrier = threading.Barrier(len(actions))
-    results = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            results[index] = action()
-        except Exception as error:  # collected and checked by the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
+# On PostgreSQL the transitions' row locks decide; on SQLite each transition's transaction
+# takes the database's write lock when it begins (transaction_mode IMMEDIATE), so the second
+# one waits and then reads the first one's result.
+pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("attempt", range(3))

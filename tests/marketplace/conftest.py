@@ -66,3 +66,10 @@ def citizen(db):
 @pytest.fixture
 def tomorrow():
     return timezone.localdate() + datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def logged_in(client, citizen):
+    """The test client, logged in as ``citizen``."""
+    client.force_login(citizen)
+    return client

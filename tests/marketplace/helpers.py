@@ -1,5 +1,7 @@
 """Steps of a purchase through the web views, shared by the view and concurrency tests."""
 
+import re
+
 from django.urls import reverse
 
 
@@ -35,5 +37,16 @@ def checkout_to_preview(client, pay=True, **contact):
     return client.get(reverse("checkout:preview"))
 
 
-def place_order(client):
-    return client.post(reverse("checkout:preview"), {"action": "place_order", "consent": "on"})
+def confirm_form_basket(preview):
+    """The basket id the summary page's "Confirm the order" form posts back."""
+    match = re.search(r'name="basket_id" value="(\d+)"', preview.content.decode())
+    assert match, "the confirm form names its basket"
+    return match.group(1)
+
+
+def place_order(client, basket_id="", url=None):
+    """Post the confirm form (``basket_id`` as the summary page gave it, if known)."""
+    return client.post(
+        url or reverse("checkout:preview"),
+        {"action": "place_order", "consent": "on", "basket_id": basket_id},
+    )

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -13,17 +14,17 @@ from oscar.core.loading import get_model
 from marketplace import factories as shop
 from marketplace.pricing.models import IseeBand
 
-from .helpers import add_to_basket_url, basket_post, checkout_to_preview, place_order
+from .helpers import (
+    add_to_basket_url,
+    basket_post,
+    checkout_to_preview,
+    confirm_form_basket,
+    place_order,
+)
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def logged_in(client, citizen):
-    client.force_login(citizen)
-    return client
 
 
 def basket_of(user):
@@ -286,16 +287,33 @@ def test_double_submit_gives_one_order(
     logged_in.post(
         add_to_basket_url(service), basket_post(accredited_offer, zones["citta_studi"], tomorrow)
     )
-    checkout_to_preview(logged_in)
-    first = place_order(logged_in)
-    second = place_order(logged_in)
+    basket_id = confirm_form_basket(checkout_to_preview(logged_in))
+    first = place_order(logged_in, basket_id)
+    second = place_order(logged_in, basket_id)
     assert Order.objects.count() == 1
     assert first.url == reverse("checkout:thank-you")
-    assert second.status_code == 302
-    # The retry is shown the order the first submit placed.
-    assert (
-        Order.objects.get().number in logged_in.get(reverse("checkout:thank-you")).content.decode()
+    # The retry is shown the order the first submit placed, not the (new, empty) basket.
+    assert second.status_code == 302 and second.url == reverse("checkout:thank-you")
+    page = logged_in.get(second.url)
+    assert page.status_code == 200 and Order.objects.get().number in page.content.decode()
+
+
+def test_confirm_form_of_another_users_basket_shows_nothing(
+    logged_in, citizen, service, accredited_offer, zones, tomorrow
+):
+    """A basket id of someone else's order is not a way to see that order."""
+    other = Client()
+    other.force_login(shop.make_citizen("luca@wemi.example", isee="12000"))
+    other.post(
+        add_to_basket_url(service), basket_post(accredited_offer, zones["citta_studi"], tomorrow)
     )
+    basket_id = confirm_form_basket(checkout_to_preview(other))
+    assert place_order(other, basket_id).url == reverse("checkout:thank-you")
+
+    response = place_order(logged_in, basket_id)
+    # Maria's own (empty) basket: Oscar's checks send her to the basket page.
+    assert response.status_code == 302 and response.url == reverse("basket:summary")
+    assert logged_in.get(reverse("checkout:thank-you")).status_code == 302
 
 
 def test_sold_out_at_placement_keeps_the_basket(logged_in, citizen, service, zones, tomorrow):

@@ -201,13 +201,9 @@ def test_two_simultaneous_identical_submissions_claim_once(rf):
     assert claim_submission(second, "report", {**content, "page": 8}) is True
 
 
-@pytest.mark.postgres
+@pytest.mark.concurrency
 @pytest.mark.django_db(transaction=True)
 def test_the_same_report_sent_at_once_is_stored_once(service, home_page):
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("threads writing at once: PostgreSQL (SQLite's locking: issue 11, part 2)")
     url = reverse("feedback:report_page", args=[service.pk])
     data = {"kind": "phone", "description": "Il numero non risponde.", "email": ""}
     client = Client()

@@ -5,6 +5,7 @@ Conveniences for local work live in ``dev.py``; ``production.py`` adds hardening
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -181,6 +182,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Concurrent writes queue instead of failing with "database is locked"
+    # (docs/decisions/0009-sqlite-concurrency-and-display-labels.md): every transaction takes
+    # the write lock when it begins (a read that later writes cannot deadlock), a writer waits
+    # up to WEMI_SQLITE_TIMEOUT seconds for the one before it, and the write-ahead log lets
+    # pages be read while an order is being written.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("WEMI_SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Oscar's customers log in with their email: the custom user model is decided here, once.
@@ -287,6 +300,9 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 # Wagtail.
 WAGTAIL_SITE_NAME = "WeMi"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Links in Oscar's e-mails use the scheme of the public address (its host is Django's Site
+# row: marketplace/accounts/sites.py).
+OSCAR_URL_SCHEMA = urlsplit(WAGTAILADMIN_BASE_URL).scheme or "https"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 # Documents are always streamed by Wagtail's view, after its collection privacy check, never
 # redirected to the storage's own URL (a bucket URL would bypass it; decision 0010).
