@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import frontend_cache, signals  # noqa: F401
+        from . import content_cache, frontend_cache, signals  # noqa: F401
         from .spreadsheets import protect_wagtail_exports
 
         frontend_cache.connect()
+        content_cache.connect()
         protect_wagtail_exports()

@@ -1,5 +1,6 @@
 """schema.org ``GovernmentService`` for service pages (Designers Italia "metatag")."""
 
+from content.core.content_cache import language_code_of
 from content.taxonomy.models import localized
 
 
@@ -16,8 +17,8 @@ def _postal_address(address):
 
 def government_service(page, request=None):
     """The JSON-LD object describing a ``ServicePage`` in the reader's language."""
-    source = page.facts_source
-    provider = page.get_parent().specific
+    source = getattr(page, "prefetched_facts_source", page.facts_source)
+    provider = getattr(page, "provider_page", None) or page.get_parent().specific
     provider_facts = provider.facts_source
     organization = {
         "@type": "Organization",
@@ -30,7 +31,9 @@ def government_service(page, request=None):
         organization["telephone"] = provider_facts.phone
     if getattr(provider_facts, "email", ""):
         organization["email"] = provider_facts.email
-    addresses = [_postal_address(address) for address in provider_facts.addresses.all()]
+    addresses = [
+        _postal_address(address) for address in provider.addresses_in_reader_language()
+    ]
     if addresses:
         organization["address"] = addresses[0] if len(addresses) == 1 else addresses
 
@@ -48,7 +51,7 @@ def government_service(page, request=None):
         "name": page.title,
         "description": page.summary,
         "url": page.get_full_url(request),
-        "inLanguage": page.locale.language_code,
+        "inLanguage": language_code_of(page),
         "provider": organization,
         "serviceOperator": organization,
         "areaServed": area,

@@ -14,6 +14,8 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from ..content_cache import language_code_of
+
 register = template.Library()
 
 
@@ -51,14 +53,16 @@ def _routable_suffix(request, page):
 
 def _language_urls(context):
     """``{language code: (url, page or None)}`` for every configured language."""
-    cache = context.render_context
-    if "_wemi_language_urls" in cache:
-        return cache["_wemi_language_urls"]
     request = context.get("request")
     page = _current_page(context)
     urls = {}
     if request is None:
         return urls
+    # Once per request: the switcher and the hreflang links are in different templates.
+    cache = request.__dict__.setdefault("_wemi_language_urls", {})
+    cache_key = (page.pk if page is not None else None, request.get_full_path())
+    if cache_key in cache:
+        return cache[cache_key]
     query = f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else ""
     if page is not None:
         counterparts = _page_counterparts(page)
@@ -74,7 +78,7 @@ def _language_urls(context):
     else:
         for code, _name in settings.LANGUAGES:
             urls[code] = (translate_url(request.get_full_path(), code), None)
-    cache["_wemi_language_urls"] = urls
+    cache[cache_key] = urls
     return urls
 
 
@@ -129,7 +133,7 @@ def untranslated_source(context):
     finished falls back to the original's words for its untranslated strings (``partial``).
     """
     page = _current_page(context)
-    if page is None or page.locale.language_code == settings.LANGUAGE_CODE:
+    if page is None or language_code_of(page) == settings.LANGUAGE_CODE:
         return None
     if page.alias_of_id is not None:
         source, partial = page.alias_of, False
