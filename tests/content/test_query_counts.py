@@ -5,9 +5,11 @@ from datetime import time
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from content import factories
+from content.core.languages import synchronise_language_trees
+from content.core.translations import translate
 from content.feedback.models import FooterSettings
 from content.services.models import ServiceLanguage, ServicePage
 
@@ -105,3 +107,19 @@ def test_service_page_query_budget(client, city, service, django_assert_max_num_
     client.get(service.url)
     with django_assert_max_num_queries(MAX_QUERIES_SERVICE_PAGE):
         assert client.get(service.url).status_code == 200
+
+
+def test_service_page_in_other_languages_keeps_the_budget(client, city, service):
+    """An Arabic translation and an English alias (the Italian words, with a notice) of the
+    service page: the same budget as the Italian page."""
+    synchronise_language_trees()
+    arabic = Locale.objects.get(language_code="ar")
+    result = translate(service, arabic, lambda text: f"نص {text}", extra={"slug": "badante-ar"})
+    assert result.complete, result.missing
+    english_alias = service.get_translation(Locale.objects.get(language_code="en"))
+    assert english_alias.alias_of_id == service.pk
+    counts = count_queries(
+        client, {"service (ar)": result.instance.url, "service (en alias)": english_alias.url}
+    )
+    print(f"\nqueries: {counts}")
+    assert max(counts.values()) <= MAX_QUERIES_SERVICE_PAGE

@@ -14,7 +14,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from ..content_cache import language_code_of
+from ..content_cache import cached, language_code_of
 
 register = template.Library()
 
@@ -135,6 +135,16 @@ def untranslated_source(context):
     page = _current_page(context)
     if page is None or language_code_of(page) == settings.LANGUAGE_CODE:
         return None
+    # Once per publish of the page (the base template and the page's own both ask).
+    return (
+        cached(
+            "untranslated-source", lambda: _untranslated_source(page) or "", page.pk, get_language()
+        )
+        or None
+    )
+
+
+def _untranslated_source(page):
     if page.alias_of_id is not None:
         source, partial = page.alias_of, False
     else:
@@ -158,7 +168,7 @@ def untranslated_source(context):
         "partial": partial,
         "language_code": source.locale.language_code,
         "language_tag": bcp47(source.locale.language_code),
-        "language_name": get_language_info(source.locale.language_code)["name_translated"],
+        "language_name": str(get_language_info(source.locale.language_code)["name_translated"]),
         # Italian words on an Arabic page are set left to right, punctuation and all.
         "direction": "rtl" if get_language_info(source.locale.language_code)["bidi"] else "ltr",
     }
