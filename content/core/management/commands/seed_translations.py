@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.test.utils import override_settings
 from wagtail.models import Locale
 
 from content.core.demo.translation_memory import TranslationMemory
@@ -67,15 +68,19 @@ class Command(BaseCommand):
             raise CommandError("DEBUG is off: pass --force only on a throw-away database.")
         started = time.monotonic()
         self.refresh = refresh
-        self.stdout.write("Synchronising every language tree from Italian (aliases)...")
-        synchronise_language_trees()
-        italian = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
-        for locale in target_locales():
-            memory = TranslationMemory(locale.language_code)
-            self.stdout.write(self.style.MIGRATE_HEADING(f"==> {locale.language_code}"))
-            with transaction.atomic():
-                self.translate_taxonomy(memory, locale, italian)
-                self.translate_pages(memory, locale, italian, services)
+        # Translating an alias gives it (and every page under it) a translated slug: Wagtail's
+        # redirects app would then keep a redirect from each untranslated address, hundreds
+        # per language under "Enti erogatori", for addresses that were never public.
+        with override_settings(WAGTAILREDIRECTS_AUTO_CREATE=False):
+            self.stdout.write("Synchronising every language tree from Italian (aliases)...")
+            synchronise_language_trees()
+            italian = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+            for locale in target_locales():
+                memory = TranslationMemory(locale.language_code)
+                self.stdout.write(self.style.MIGRATE_HEADING(f"==> {locale.language_code}"))
+                with transaction.atomic():
+                    self.translate_taxonomy(memory, locale, italian)
+                    self.translate_pages(memory, locale, italian, services)
         self.report(time.monotonic() - started)
 
     # Taxonomy ---------------------------------------------------------------------------
