@@ -17,6 +17,7 @@ only (``docs/decisions/0015-production-profile.md``).
 """
 
 import contextvars
+import hashlib
 import time
 from copy import copy
 
@@ -61,7 +62,9 @@ def bump_content_version():
 def cached(name, compute, *parts):
     """``compute()``, cached in Django's cache under ``name``, ``parts`` and the content
     version. The value must be picklable and not None."""
-    key = ":".join(["wemi", name, str(content_version()), *map(str, parts)])
+    # Parts may be long or unusual (a page's path): hashed, any cache backend accepts them.
+    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()
+    key = f"wemi:{name}:{content_version()}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()
