@@ -19,7 +19,7 @@ from django.test.utils import override_settings
 from wagtail.models import Locale
 
 from content.core.demo.translation_memory import TranslationMemory
-from content.core.languages import synchronise_language_trees
+from content.core.languages import pages_per_language, synchronise_language_trees
 from content.core.models import HomePage, StandardPage
 from content.core.translations import (
     is_translated,
@@ -159,8 +159,19 @@ class Command(BaseCommand):
     # Report -----------------------------------------------------------------------------
 
     def report(self, elapsed):
-        self.stdout.write(self.style.SUCCESS(f"Translations done in {elapsed:.1f} s."))
         call_command("translation_report", stdout=self.stdout)
+        # Last, so that seed_milano's summary (a step's last line) tells what was done.
+        translated = {
+            code: pages for code, (pages, _aliases) in pages_per_language().items()
+            if code != settings.LANGUAGE_CODE
+        }
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Translations done in {elapsed:.1f} s: "
+                + ", ".join(f"{code} {pages} pages" for code, pages in translated.items())
+                + "."
+            )
+        )
 
 
 def services_by_category(italian):
