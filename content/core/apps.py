@@ -10,7 +10,15 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from . import alias_paths, drafts, frontend_cache, restrictions, signals, uploads  # noqa: F401
+        from . import (  # noqa: F401
+            alias_paths,
+            content_cache,
+            drafts,
+            frontend_cache,
+            restrictions,
+            signals,
+            uploads,
+        )
         from .spreadsheets import protect_wagtail_exports
 
         alias_paths.connect()
@@ -19,4 +27,5 @@ class CoreConfig(AppConfig):
         drafts.stop_aliasing_drafts()
         page_published.connect(drafts.alias_on_publish, dispatch_uid="drafts_alias_on_publish")
         page_published.connect(uploads.publish_media_of, dispatch_uid="uploads_publish_media")
+        content_cache.connect()
         protect_wagtail_exports()

@@ -8,6 +8,10 @@ and purged through the proxy (Wagtail's frontend cache, ``WAGTAILFRONTENDCACHE``
 Wagtail's ``purge_urls_from_cache_task``, enqueued once the transaction commits: the worker
 does it in production. Nothing happens when no frontend cache is configured.
 
+Every purge also drops the pages that list everything (each language's home and search
+pages, and the search API: :func:`site_wide_urls`), which would otherwise show the change
+only when their hour in the cache runs out.
+
 Other apps (offers: ``marketplace``) call :func:`purge_pages_after_commit`.
 """
 
@@ -40,9 +44,33 @@ def page_urls(pages, *, with_parents=True):
     return sorted(urls)
 
 
+def site_wide_urls():
+    """Pages that list what changes anywhere: each language's home page (news, Spazi,
+    categories) and search page (services, their prices and places), and the search API.
+    The proxy drops every cached search (any query string) under a search address it is
+    asked to purge (deploy/varnish/wemi.vcl). Full URLs, on every site."""
+    from django.urls import reverse
+    from django.utils import translation
+    from wagtail.models import Site
+
+    from .models import HomePage
+
+    urls = {home.get_full_url() for home in HomePage.objects.live()}
+    for site in Site.objects.all():
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                urls.add(site.root_url + reverse("site-search"))
+        urls.add(site.root_url + reverse("search-api"))
+    urls.discard(None)
+    return urls
+
+
 def purge_urls_after_commit(urls):
-    """Enqueue the purge of ``urls`` once the current transaction commits."""
-    urls = sorted(set(urls))
+    """Enqueue the purge of ``urls``, and of the pages listing everything
+    (:func:`site_wide_urls`), once the current transaction commits."""
+    if not frontend_cache_enabled():
+        return
+    urls = sorted(set(urls) | site_wide_urls())
     if urls and frontend_cache_enabled():
         transaction.on_commit(lambda: purge_urls_from_cache_task.enqueue(urls))
 

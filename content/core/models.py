@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -36,7 +36,8 @@ class FactsFromSourceMixin:
 
     @property
     def is_source(self):
-        return self.locale.language_code == settings.LANGUAGE_CODE
+        # Locale.get_default() is answered from memory (content.core.content_cache).
+        return self.locale_id == Locale.get_default().pk
 
 
 class HomePage(Page):

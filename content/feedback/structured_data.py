@@ -1,5 +1,6 @@
 """schema.org ``GovernmentService`` for service pages (Designers Italia "metatag")."""
 
+from content.core.content_cache import language_code_of
 from content.taxonomy.models import localized
 
 
@@ -31,8 +32,8 @@ def government_service(page, request=None):
     is a string, ``areaServed`` and ``audience`` are objects, and ``availableChannel`` has a
     ``serviceLocation`` with a name and a postal address (the provider's first address).
     """
-    source = page.facts_source
-    provider = page.get_parent().specific
+    source = getattr(page, "prefetched_facts_source", page.facts_source)
+    provider = getattr(page, "provider_page", None) or page.get_parent().specific
     provider_facts = provider.facts_source
     organization = {
         "@type": "Organization",
@@ -45,7 +46,7 @@ def government_service(page, request=None):
         organization["telephone"] = provider_facts.phone
     if getattr(provider_facts, "email", ""):
         organization["email"] = provider_facts.email
-    provider_addresses = list(provider_facts.addresses.all())
+    provider_addresses = provider.addresses_in_reader_language()
     addresses = [_postal_address(address) for address in provider_addresses]
     if addresses:
         organization["address"] = addresses[0] if len(addresses) == 1 else addresses
@@ -75,7 +76,7 @@ def government_service(page, request=None):
         "name": page.title,
         "description": page.summary,
         "url": url,
-        "inLanguage": page.locale.language_code,
+        "inLanguage": language_code_of(page),
         "provider": organization,
         "serviceOperator": organization,
         "areaServed": area,

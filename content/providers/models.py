@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -162,7 +163,15 @@ class ProviderPage(FactsFromSourceMixin, Page):
 
     def addresses_in_reader_language(self, locale=None):
         """The source's addresses, each with ``municipio_name`` in the reader's language."""
-        addresses = list(self.facts_source.addresses.select_related("municipio"))
+        facts = self.facts_source
+        # Once per page object: a service page and its JSON-LD both show them.
+        prefetch_related_objects(
+            [facts],
+            models.Prefetch(
+                "addresses", queryset=ProviderAddress.objects.select_related("municipio")
+            ),
+        )
+        addresses = list(facts.addresses.all())
         municipi = [address.municipio for address in addresses if address.municipio]
         names = {
             municipio.pk: translated.name

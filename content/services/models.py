@@ -2,8 +2,10 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -22,6 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from content.core.blocks import FAQBlock
+from content.core.content_cache import memoized
 from content.core.models import FactsFromSourceMixin
 from content.services.forms import ServicePageForm
 from content.taxonomy.models import Need, Topic, localized
@@ -161,17 +164,15 @@ class ServiceIndexPage(RoutablePageMixin, Page):
             Need.objects.in_default_locale(), slug=category_slug, parent__isnull=True
         )
         needs = list(category.children.all())
-        keys = ServicePage.translation_keys_with_needs([category, *needs])
-        services = self.services().filter(translation_key__in=keys)
         selected_need = None
         need_slug = request.GET.get("need")
         if need_slug:
             selected_need = next((need for need in needs if need.slug == need_slug), None)
             if selected_need is None:
                 raise Http404
-            services = services.filter(
-                translation_key__in=ServicePage.translation_keys_with_needs([selected_need])
-            )
+        services = self.services().filter(
+            ServicePage.has_needs([selected_need] if selected_need else [category, *needs])
+        )
         need_filters = [
             {
                 "name": translated.name,
@@ -453,13 +454,51 @@ class ServicePage(FactsFromSourceMixin, Page):
         return areas
 
     @classmethod
-    def translation_keys_with_needs(cls, needs):
-        """Translation keys of services (any locale) whose source has one of these needs."""
-        return cls.objects.filter(needs__in=list(needs)).values("translation_key")
+    def has_needs(cls, needs):
+        """A filter for services (any locale) whose source has one of these needs.
+
+        One ``EXISTS`` over the needs' rows, joined on the translation key (both indexed),
+        instead of ``translation_key IN (every service with one of the needs)``, which the
+        category page filtered by need built twice on each request."""
+        return Exists(
+            cls.needs.through.objects.filter(
+                need__in=[need.pk for need in needs],
+                servicepage__translation_key=OuterRef("translation_key"),
+            )
+        )
+
+    @cached_property
+    def provider_page(self):
+        """The provider this service is published under (its parent page), in one query."""
+        from content.providers.models import ProviderPage
+
+        return ProviderPage.objects.filter(path=self.path[: -self.steplen]).first()
+
+    @cached_property
+    def prefetched_facts_source(self):
+        """``facts_source`` with its needs (and categories), zones, audiences and languages
+        loaded in one query each: the page and its JSON-LD both read them."""
+        source = self.facts_source
+        prefetch_related_objects(
+            [source],
+            models.Prefetch("needs", queryset=Need.objects.select_related("parent")),
+            "zones",
+            "audiences",
+            "languages",
+        )
+        return source
 
     def service_index(self):
-        """The service index ("Servizi") in this page's language, or ``None``."""
-        return ServiceIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
+        """The service index ("Servizi") in this page's language, or ``None`` (once per
+        publish: ``content_cache.memoized``)."""
+        return memoized(
+            "service-index",
+            lambda: ServiceIndexPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .first(),
+            self.locale_id,
+        )
 
     def need_links(self, request=None, locale=None, source_needs=None, service_index=None):
         """The service's needs in the reader's language, each with its category and the
@@ -490,9 +529,9 @@ class ServicePage(FactsFromSourceMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = Locale.get_active()
-        source = self.facts_source
-        provider = self.get_parent().specific
-        source_needs = list(source.needs.select_related("parent"))
+        source = self.prefetched_facts_source
+        provider = self.provider_page
+        source_needs = list(source.needs.all())
         service_index = self.service_index()
         topics = self.need_links(request, locale, source_needs, service_index)
         context.update(

@@ -149,8 +149,8 @@ class Topic(TaxonomyTerm):
 
 
 def localized(terms, locale=None):
-    """Return the given default-language terms in ``locale`` (the active one by default), in
-    one query per model.
+    """Return the given default-language terms in ``locale`` (the active one by default),
+    without a query (each language's terms are kept per publish).
 
     Terms without a translation in that locale are returned as they are.
     """
@@ -161,10 +161,18 @@ def localized(terms, locale=None):
     model = type(terms[0])
     if all(term.locale_id == locale.pk for term in terms):
         return terms
-    translations = {
-        t.translation_key: t
-        for t in model.objects.filter(
-            translation_key__in=[term.translation_key for term in terms], locale=locale
-        )
-    }
+    translations = _translations(model, locale)
     return [translations.get(term.translation_key, term) for term in terms]
+
+
+def _translations(model, locale):
+    """``{translation key: term}`` of every ``model`` term in ``locale``: a few hundred rows,
+    loaded once per publish (any save of a term bumps the content version)."""
+    from content.core.content_cache import memoized
+
+    return memoized(
+        "taxonomy",
+        lambda: {term.translation_key: term for term in model.objects.filter(locale=locale)},
+        model._meta.label_lower,
+        locale.pk,
+    )

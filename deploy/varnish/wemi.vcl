@@ -32,6 +32,12 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Purging not allowed"));
         }
+        # A search address (the page in a language, or the API) stands for every search
+        # made there, whatever its query string: all of them are dropped.
+        if (req.url ~ "^/([a-z]{2}(-[a-z]+)?/cerca|api/search)/$") {
+            ban("req.http.host == " + req.http.host + " && req.url ~ ^" + req.url);
+            return (synth(200, "Banned"));
+        }
         return (purge);
     }
     if (req.method != "GET" && req.method != "HEAD") {

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content.core import admin_views as content_admin_views
+from content.core import routing as content_routing
 from content.core.sitemap import LanguageTreesSitemap
 from marketplace.shop import prune
 from search.urls import api_urlpatterns as search_api_urls
@@ -84,7 +85,8 @@ urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include("content.feedback.urls")),
     path("", include(search_page_urls)),
-    # Wagtail's catch-all comes last.
+    # Wagtail's catch-all comes last; its page view with routes cached per publish first.
+    re_path(wagtail_urls.serve_pattern, content_routing.serve, name="wemi_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

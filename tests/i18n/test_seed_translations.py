@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
 
@@ -93,6 +94,9 @@ def test_seed_translations_translates_the_demo_through_wagtail_localize(home_pag
     arabic_faq = StandardPage.objects.get(locale__language_code="ar",
                                           translation_key=guides.get(slug="faq").translation_key)
     assert arabic_faq.title == "الأسئلة الشائعة"
+
+    # Translated slugs replace addresses that were never public: no redirects kept for them.
+    assert not Redirect.objects.exists()
 
     translations = StringTranslation.objects.count()
     pages = Page.objects.count()

@@ -86,7 +86,11 @@ def test_publishing_purges_the_page_in_every_language_after_commit(
         translation = service.get_translation(locale)
         assert translation.url in urls, locale.language_code
         assert translation.get_parent().url in urls, "the listing above it"
-    assert "/it/" not in urls and "/en/" not in urls, "only the affected pages"
+    assert "/it/enti/" not in urls, "only the affected pages"
+    # The pages listing everything: every language's home and search page, the search API.
+    for code in ("it", "en", "ar", "zh-hans", "es"):
+        assert f"/{code}/" in urls and f"/{code}/cerca/" in urls, code
+    assert "/api/search/" in urls
 
 
 @override_settings(**FRONTEND_CACHE)
@@ -115,6 +119,7 @@ def test_an_offer_price_or_capacity_change_purges_its_service_page(
         stockrecord.num_in_stock = 5
         stockrecord.save()
     assert any(url.endswith(service.url) for url in purged)
+    assert any(url.endswith("/it/cerca/") for url in purged), "prices show in searches"
 
 
 def test_nothing_is_purged_without_a_frontend_cache(service, purged,

@@ -23,6 +23,8 @@ from content.core.language_links import (
     routable_suffix,
 )
 
+from ..content_cache import cached, language_code_of
+
 register = template.Library()
 
 
@@ -123,8 +125,18 @@ def untranslated_source(context):
     finished falls back to the original's words for its untranslated strings (``partial``).
     """
     page = _current_page(context)
-    if page is None or page.locale.language_code == settings.LANGUAGE_CODE:
+    if page is None or language_code_of(page) == settings.LANGUAGE_CODE:
         return None
+    # Once per publish of the page (the base template and the page's own both ask).
+    return (
+        cached(
+            "untranslated-source", lambda: _untranslated_source(page) or "", page.pk, get_language()
+        )
+        or None
+    )
+
+
+def _untranslated_source(page):
     if page.alias_of_id is not None:
         source, partial = page.alias_of, False
     else:
@@ -148,7 +160,7 @@ def untranslated_source(context):
         "partial": partial,
         "language_code": source.locale.language_code,
         "language_tag": bcp47(source.locale.language_code),
-        "language_name": get_language_info(source.locale.language_code)["name_translated"],
+        "language_name": str(get_language_info(source.locale.language_code)["name_translated"]),
         # Italian words on an Arabic page are set left to right, punctuation and all.
         "direction": "rtl" if get_language_info(source.locale.language_code)["bidi"] else "ltr",
     }

@@ -1,7 +1,9 @@
 """Navigation for the portal's templates: the home page and the main menu, per language."""
 
 from django import template
-from wagtail.models import Site
+from django.utils.translation import get_language
+
+from ..content_cache import cached, memoized, site_for_request
 
 register = template.Library()
 
@@ -16,8 +18,12 @@ def _home(context):
     if request is None:
         return None
     if not hasattr(request, "_wemi_home"):
-        site = Site.find_for_request(request)
-        request._wemi_home = site.root_page.localized.specific if site else None
+        site = site_for_request(request)
+        request._wemi_home = (
+            memoized("home", lambda: site.root_page.localized.specific, site.pk, get_language())
+            if site
+            else None
+        )
     return request._wemi_home
 
 
@@ -59,10 +65,16 @@ def main_menu(context):
         return []
     request = context["request"]
     if not hasattr(request, "_wemi_menu"):
-        request._wemi_menu = [
-            _menu_item(child, request)
-            for child in home.get_children().live().public().in_menu()
-        ]
+        # Once per publish (the items of every language's home page), not per request.
+        request._wemi_menu = cached(
+            "main-menu",
+            lambda: [
+                _menu_item(child, request)
+                for child in home.get_children().live().public().in_menu()
+            ],
+            home.pk,
+            request.get_host(),
+        )
     current = context.get("page")
     return [
         {**item, "active": bool(current and current.path.startswith(item["path"]))}

@@ -5,6 +5,9 @@ import json
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from content.core.content_cache import cached, site_for_request
 
 from ..forms import PageRatingForm, ProblemReportForm
 from ..models import FooterSettings
@@ -42,6 +45,20 @@ def footer_settings_links(context):
     request = context.get("request")
     if request is None:
         return {}
+    if not hasattr(request, "_wemi_footer_links"):
+        site = site_for_request(request)
+        # Once per publish (or settings save), per site and language.
+        request._wemi_footer_links = cached(
+            "footer-links",
+            lambda: _footer_links(request),
+            site.pk if site else "",
+            get_language(),
+            request.get_host(),
+        )
+    return request._wemi_footer_links
+
+
+def _footer_links(request):
     footer = FooterSettings.for_request(request)
     links = {}
     for name in ("accessibility_page", "privacy_page", "faq_page", "legal_notes_page"):

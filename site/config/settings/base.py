@@ -121,6 +121,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Menus, footer links, locales: cached per publish (content/core/content_cache.py).
+    "content.core.content_cache.ContentVersionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Headers and cookies of every response (docs/decisions/0011-accounts-isee-headers.md):
     # Content-Security-Policy with a nonce, Permissions-Policy, private pages not stored.

@@ -15,10 +15,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.test.utils import override_settings
 from wagtail.models import Locale
 
 from content.core.demo.translation_memory import TranslationMemory
-from content.core.languages import synchronise_language_trees
+from content.core.languages import pages_per_language, synchronise_language_trees
 from content.core.models import HomePage, StandardPage
 from content.core.translations import (
     is_translated,
@@ -67,15 +68,19 @@ class Command(BaseCommand):
             raise CommandError("DEBUG is off: pass --force only on a throw-away database.")
         started = time.monotonic()
         self.refresh = refresh
-        self.stdout.write("Synchronising every language tree from Italian (aliases)...")
-        synchronise_language_trees()
-        italian = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
-        for locale in target_locales():
-            memory = TranslationMemory(locale.language_code)
-            self.stdout.write(self.style.MIGRATE_HEADING(f"==> {locale.language_code}"))
-            with transaction.atomic():
-                self.translate_taxonomy(memory, locale, italian)
-                self.translate_pages(memory, locale, italian, services)
+        # Translating an alias gives it (and every page under it) a translated slug: Wagtail's
+        # redirects app would then keep a redirect from each untranslated address, hundreds
+        # per language under "Enti erogatori", for addresses that were never public.
+        with override_settings(WAGTAILREDIRECTS_AUTO_CREATE=False):
+            self.stdout.write("Synchronising every language tree from Italian (aliases)...")
+            synchronise_language_trees()
+            italian = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+            for locale in target_locales():
+                memory = TranslationMemory(locale.language_code)
+                self.stdout.write(self.style.MIGRATE_HEADING(f"==> {locale.language_code}"))
+                with transaction.atomic():
+                    self.translate_taxonomy(memory, locale, italian)
+                    self.translate_pages(memory, locale, italian, services)
         self.report(time.monotonic() - started)
 
     # Taxonomy ---------------------------------------------------------------------------
@@ -154,8 +159,19 @@ class Command(BaseCommand):
     # Report -----------------------------------------------------------------------------
 
     def report(self, elapsed):
-        self.stdout.write(self.style.SUCCESS(f"Translations done in {elapsed:.1f} s."))
         call_command("translation_report", stdout=self.stdout)
+        # Last, so that seed_milano's summary (a step's last line) tells what was done.
+        translated = {
+            code: pages for code, (pages, _aliases) in pages_per_language().items()
+            if code != settings.LANGUAGE_CODE
+        }
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Translations done in {elapsed:.1f} s: "
+                + ", ".join(f"{code} {pages} pages" for code, pages in translated.items())
+                + "."
+            )
+        )
 
 
 def services_by_category(italian):
