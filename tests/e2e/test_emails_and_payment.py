@@ -93,7 +93,7 @@ def login(page, base, language, email, password, next_url=""):
 
 
 def test_arabic_order_confirmation_email(live_server, page, shop_site):
-    _provider, service, offer, quartiere = shop_site
+    provider, service, offer, quartiere = shop_site
     shop.make_citizen("amina@wemi.example", password="wemi-cittadina")
     base = live_server.url
     arabic_url = f"/ar/{service.url.split('/', 2)[2]}"  # the untranslated page, in Arabic
@@ -112,6 +112,8 @@ def test_arabic_order_confirmation_email(live_server, page, shop_site):
     page.wait_for_url("**/checkout/contact/")
     page.fill("#id_name", "أمينة حسن")
     page.fill("#id_phone", "+39 345 678 9012")
+    page.fill("#id_beneficiary", "حسن علي (والدي)")
+    page.fill("#id_notes", "Citofono Hassan, secondo piano")
     page.click("main form button[type=submit]")
     page.wait_for_url("**/checkout/payment-method/")
     page.check("input[name=method][value=pay-provider]", force=True)
@@ -149,6 +151,25 @@ def test_arabic_order_confirmation_email(live_server, page, shop_site):
     page.goto(order_url)
     assert page.url == f"{base}/ar/shop/accounts/orders/{order.number}/"
     assert order.number in page.inner_text("h1")
+
+    # The provider's office sees whom to call, for whom and where, as typed at checkout.
+    line = order.lines.get()
+    staff = italian_admin_user("segreteria@girasole.example")
+    staff.groups.add(provider.staff_group)
+    provider_page = page.context.browser.new_page()
+    login(provider_page, base, "it", "segreteria@girasole.example", STAFF_PASSWORD)
+    provider_page.goto(f"{base}/cms/marketplace/orders/lines/{line.pk}/")
+    shown = provider_page.inner_text("main")
+    for typed in (
+        "أمينة حسن",
+        "+39 345 678 9012",
+        "حسن علي (والدي)",
+        "Via Pascoli 12",
+        "Citofono Hassan, secondo piano",
+    ):
+        assert typed in shown
+    assert provider_page.locator("a[href='tel:+393456789012']").count() >= 1
+    provider_page.close()
 
     # Kept in her account, on a styled page linked from the account.
     page.goto(f"{base}/ar/shop/accounts/")
