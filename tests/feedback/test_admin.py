@@ -1,5 +1,7 @@
 """Editors see all feedback; provider staff only their own provider's pages."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -184,3 +186,15 @@ def test_editors_need_the_change_permission_to_handle_reports(client, two_provid
     client.post(reverse("content_feedback_admin:set_handled", args=[report.pk]), {"handled": "1"})
     report.refresh_from_db()
     assert report.handled and report.handled_by == viewer
+
+
+def test_feedback_admin_pages_have_a_document_title(client, comune_editor, two_providers):
+    """Screen-reader users and browser tabs name the page ("- Wagtail" alone said nothing)."""
+    _aurora, aurora_service, _borea, _borea_service = two_providers
+    client.force_login(comune_editor)
+    for url, title in [
+        (reverse("content_feedback_admin:reports"), "Segnalazioni"),  # the admin speaks Italian
+        (reverse("content_feedback_admin:ratings"), "Valutazioni delle pagine"),
+    ]:
+        html = client.get(url).content.decode()
+        assert re.search(rf"<title>\s*{title}\s*- ", html), url
