@@ -165,7 +165,9 @@ def test_losers_of_the_last_places_are_told_in_their_language(service, zones, to
     assert len(losers) == 2
     with translation.override("ar"):
         arabic = no_places_left_message(service.title)
-    assert arabic != no_places_left_message(service.title)  # translated, not Italian
+    with translation.override("it"):  # explicit: a test client request leaves its language on
+        italian = no_places_left_message(service.title)
+    assert arabic != italian  # translated, not Italian
 
 
 def test_an_editor_publishes_while_citizens_buy(service, zones, tomorrow):
