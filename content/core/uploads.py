@@ -11,10 +11,8 @@ Wagtail protects documents by *collection*: a ``CollectionViewRestriction`` on a
   not upload): :func:`publish_media_of`, on ``page_published``.
 - The API lists documents and images of public collections only (``config.api``), and
   Wagtail's document view refuses anonymous downloads from private ones.
-- Images: Wagtail serves image files and renditions straight from the media storage, with no
-  permission check. Their addresses are listed nowhere before a page shows them (the API
-  hides private ones), and images carry photos and logos; files that must never be public
-  (consent forms, citizens' files) are documents, never images.
+- Image files (originals and renditions) on disk are served through the same collection
+  restrictions by :mod:`content.core.image_files`.
 """
 
 from django.contrib.auth.models import Group

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content.core import admin_views as content_admin_views
 from content.core import routing as content_routing
+from content.core.image_files import serve_image_file
 from content.core.sitemap import LanguageTreesSitemap
 from marketplace.shop import prune
 from search.urls import api_urlpatterns as search_api_urls
@@ -71,6 +72,19 @@ urlpatterns = [
     path("robots.txt", robots, name="robots"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+if settings.MEDIA_URL.startswith("/") and not settings.STORAGES["default"]["BACKEND"].startswith(
+    "storages."
+):
+    # Image files on disk go through their collection's privacy (content/core/image_files.py),
+    # ahead of whatever else serves the media folder.
+    urlpatterns.append(
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<folder>original_images|images)/(?P<name>[^/]+)$",
+            serve_image_file,
+            name="wemi_image_file",
+        )
+    )
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -250,6 +250,22 @@ def documents_api(client, world, name):
     return listed or detail
 
 
+def image_files(client, world, name):
+    """The original file and a rendition's file, by their media URLs (content/core/image_files)."""
+    image = world.images[name]
+    rendition = image.get_rendition("max-80x80")
+    seen = []
+    for url, stored in ((image.file.url, image.file), (rendition.url, rendition.file)):
+        response = client.get(url)
+        if response.status_code != 200:
+            seen.append(False)
+            continue
+        body = b"".join(response.streaming_content)
+        seen.append(body == stored.open("rb").read())
+    assert seen[0] == seen[1], seen  # the original and its renditions answer alike
+    return seen[0]
+
+
 def images_api(client, world, name):
     image = world.images[name]
     listed = image.pk in _ids(client.get("/api/v2/images/", {"limit": 20}))
@@ -333,8 +349,8 @@ MATRIX = {
     },
     "private document": {download: {"staff_a", "editor"}, documents_api: NOBODY},
     "public document": {download: EVERYBODY, documents_api: EVERYBODY},
-    "private image": {images_api: NOBODY},
-    "public image": {images_api: EVERYBODY},
+    "private image": {images_api: NOBODY, image_files: {"staff_a", "editor"}},
+    "public image": {images_api: EVERYBODY, image_files: EVERYBODY},
     "citizen A's order": {order_detail: {"citizen_a"}, order_receipt: {"citizen_a"}},
     "citizen A's ISEE": {isee_declaration: {"citizen_a"}},
 }
