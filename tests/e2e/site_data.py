@@ -40,6 +40,34 @@ class SiteData:
         return (translation or page).url
 
 
+def home_care_service(accredited=False):
+    """One provider's home-care service for the elderly in Municipio 3, for purchase tests.
+
+    Returns ``(provider, service, quartiere)``: the service serves the whole Municipio, and
+    ``quartiere`` (Città Studi) lies in it. Rebuilds what a live-server flush removed first
+    (the root collection, the marketplace defaults)."""
+    from wagtail.models import Collection
+
+    from content.taxonomy.models import Zone
+
+    if Collection.get_first_root_node() is None:  # flushed by an earlier live-server test
+        Collection.add_root(name="Root")
+    ensure_marketplace_defaults()
+    municipio = factories.make_zone("Municipio 3", number=3)
+    quartiere = factories.make_zone("Città Studi", kind=Zone.Kind.QUARTIERE, parent=municipio)
+    provider = factories.make_provider("Cooperativa Sociale Girasole", municipio=municipio)
+    service = factories.make_service(
+        provider,
+        "Assistenza domiciliare anziani",
+        needs=[factories.make_need("Assistenza alla persona", parent=factories.make_need("Cura"))],
+        zones=[municipio],
+        audiences=[factories.make_audience("Anziani")],
+        accredited=accredited,
+        at_home=True,
+    )
+    return provider, service, quartiere
+
+
 def build_site():
     home = ensure_site_tree()
     category = factories.make_need("Assistenza domiciliare", slug="assistenza-domiciliare")

@@ -23,14 +23,12 @@ from django.utils import timezone
 from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
 from oscar.test.factories import create_order
-from wagtail.models import Collection
 from wagtail.users.models import UserProfile
 
-from content import factories
-from content.taxonomy.models import Zone
 from marketplace import factories as shop
-from marketplace.defaults import ensure_all
 from marketplace.fulfilment import workflow
+
+from .site_data import home_care_service
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -56,20 +54,7 @@ def recreate_permissions():
 def shop_site(transactional_db, home_page, settings, live_server):
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     recreate_permissions()
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    ensure_all()
-    municipio = factories.make_zone("Municipio 3", number=3)
-    quartiere = factories.make_zone("Città Studi", kind=Zone.Kind.QUARTIERE, parent=municipio)
-    provider = factories.make_provider("Cooperativa Sociale Girasole", municipio=municipio)
-    service = factories.make_service(
-        provider,
-        "Assistenza domiciliare anziani",
-        needs=[factories.make_need("Assistenza alla persona", parent=factories.make_need("Cura"))],
-        zones=[municipio],
-        audiences=[factories.make_audience("Anziani")],
-        at_home=True,
-    )
+    provider, service, quartiere = home_care_service()
     offer = shop.make_offer(service, price="18.00", unit="hour", pricing_kind="market")
     return provider, service, offer, quartiere
 

@@ -5,33 +5,17 @@ import datetime
 import pytest
 from django.utils import timezone
 from oscar.core.loading import get_model
-from wagtail.models import Collection
 
-from content import factories
-from content.taxonomy.models import Zone
 from marketplace import factories as shop
-from marketplace.defaults import ensure_all
+
+from .site_data import home_care_service
 
 Order = get_model("order", "Order")
 
 
 @pytest.fixture
 def accredited_service(transactional_db, home_page):
-    if Collection.get_first_root_node() is None:  # flushed by an earlier live-server test
-        Collection.add_root(name="Root")
-    ensure_all()
-    municipio = factories.make_zone("Municipio 3", number=3)
-    quartiere = factories.make_zone("Città Studi", kind=Zone.Kind.QUARTIERE, parent=municipio)
-    provider = factories.make_provider("Cooperativa Sociale Girasole", municipio=municipio)
-    service = factories.make_service(
-        provider,
-        "Assistenza domiciliare anziani",
-        needs=[factories.make_need("Assistenza alla persona", parent=factories.make_need("Cura"))],
-        zones=[municipio],
-        audiences=[factories.make_audience("Anziani")],
-        accredited=True,
-        at_home=True,
-    )
+    _provider, service, quartiere = home_care_service(accredited=True)
     offer = shop.make_offer(
         service, price="22.00", unit="hour", pricing_kind="accredited", capacity=8
     )
