@@ -47,12 +47,10 @@ def _image_for(folder, name):
     return rendition.image if rendition else None
 
 
-def may_see(request, image):
-    """Whether this request passes every view restriction on the image's collection."""
-    return all(
-        restriction.accept_request(request)
-        for restriction in image.collection.get_view_restrictions()
-    )
+def may_see(request, restrictions):
+    """Whether this request passes every one of ``restrictions`` (collection view
+    restrictions: those on the image's collection and its ancestors)."""
+    return all(restriction.accept_request(request) for restriction in restrictions)
 
 
 def serve_image_file(request, folder, name):
@@ -64,14 +62,17 @@ def serve_image_file(request, folder, name):
     if folder not in (ORIGINALS, RENDITIONS) or name.startswith(("..", "/")) or "/" in name:
         raise Http404
     image = _image_for(folder, name)
-    if image is None or not may_see(request, image):
+    if image is None:
+        raise Http404
+    restrictions = list(image.collection.get_view_restrictions())
+    if not may_see(request, restrictions):
         raise Http404
     stored = f"{folder}/{name}"
     if not default_storage.exists(stored):
         raise Http404
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse(default_storage.open(stored, "rb"), content_type=content_type)
-    if image.collection.get_view_restrictions().exists():
+    if restrictions:
         patch_cache_control(response, private=True, no_store=True)
     else:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
