@@ -97,6 +97,7 @@ urlpatterns += i18n_patterns(
     path("shop/", include("marketplace.urls")),
     path("shop/accounts/orders/", include("marketplace.fulfilment.customer_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("appointments/", include("content.appointments.urls")),
     path("", include("content.feedback.urls")),
     path("", include(search_page_urls)),
     # Wagtail's catch-all comes last; its page view with routes cached per publish first.

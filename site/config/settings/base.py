@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "content.providers",
     "content.services",
     "content.spaces",
+    "content.appointments",
     "content.news",
     "content.feedback",
     # Wagtail.
