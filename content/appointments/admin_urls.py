@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from . import admin_views
 
@@ -10,8 +10,8 @@ urlpatterns = [
     path("<uuid:space_key>/", admin_views.AgendaView.as_view(), name="agenda"),
     path("<uuid:space_key>/book/", admin_views.BookForView.as_view(), name="book_for"),
     path("<uuid:space_key>/visit/", admin_views.VisitView.as_view(), name="visit"),
-    re_path(
-        r"^(?P<space_key>[0-9a-f-]{36})/appointments/(?P<pk>\d+)/(?P<status>attended|no_show)/$",
+    path(
+        "<uuid:space_key>/appointments/<int:pk>/<slug:status>/",
         admin_views.MarkView.as_view(),
         name="mark",
     ),

@@ -149,6 +149,8 @@ class MarkView(DeskView):
 
     def post(self, request, space_key, pk, status):
         space = operated_space(request, space_key)
+        if status not in (Appointment.Status.ATTENDED, Appointment.Status.NO_SHOW):
+            raise Http404
         appointment = get_object_or_404(
             Appointment.objects.select_related("slot"), pk=pk, slot__space_key=space_key
         )

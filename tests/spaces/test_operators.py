@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
 
-from content import factories
 from content.spaces.models import SpaceOperator
 from content.spaces.operators import (
     SPACE_OPERATORS_GROUP,
@@ -14,15 +13,6 @@ from content.spaces.operators import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def spaces(home_page):
-    municipio = factories.make_zone("Municipio 1", number=1)
-    return [
-        factories.make_space("Spazio WeMi Centro", municipio=municipio),
-        factories.make_space("Spazio WeMi Nord", municipio=municipio),
-    ]
 
 
 def test_the_migration_creates_the_group_with_admin_access():
