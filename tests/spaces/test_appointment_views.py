@@ -206,7 +206,7 @@ def test_the_servizi_page_space_pages_and_service_pages_link_to_the_booking(
     assert found and found.group(1) == url("book_space", spaces[0].translation_key)
     provider = factories.make_provider("Cooperativa Prova")
     service = factories.make_service(provider, "Servizio di prova")
-    for page in (service, service.get_parent()):
+    for page in (service, factories.service_index()):
         response = client.get(page.url)
         found = marker.search(response.content.decode())
         assert found, page
