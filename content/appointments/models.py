@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
@@ -124,10 +125,10 @@ class Appointment(models.Model):
     booked at the desk or on the phone: ``contact_*`` then say who they are."""
 
     class Status(models.TextChoices):
-        BOOKED = "booked", _("Booked")
-        CANCELLED = "cancelled", _("Cancelled")
-        ATTENDED = "attended", _("Attended")
-        NO_SHOW = "no_show", _("Did not come")
+        BOOKED = "booked", pgettext_lazy("appointment status", "Booked")
+        CANCELLED = "cancelled", pgettext_lazy("appointment status", "Cancelled")
+        ATTENDED = "attended", pgettext_lazy("appointment status", "Attended")
+        NO_SHOW = "no_show", pgettext_lazy("appointment status", "Did not come")
 
     slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="appointments")
     citizen = models.ForeignKey(
@@ -252,8 +253,8 @@ class ActivityBooking(models.Model):
     """A citizen's place in an activity (the Italian row of it)."""
 
     class Status(models.TextChoices):
-        BOOKED = "booked", _("Booked")
-        CANCELLED = "cancelled", _("Cancelled")
+        BOOKED = "booked", pgettext_lazy("appointment status", "Booked")
+        CANCELLED = "cancelled", pgettext_lazy("appointment status", "Cancelled")
 
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="bookings")
     citizen = models.ForeignKey(

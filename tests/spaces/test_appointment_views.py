@@ -115,7 +115,8 @@ def test_my_appointments_cancel_and_move_and_nobody_elses(
     assert appointment.reference in mine.content.decode()
     for language in ("it", "ar"):
         assert client.get(url("mine", language=language)).status_code == 200
-        assert client.get(url("detail", appointment.reference, language=language)).status_code == 200
+        detail = client.get(url("detail", appointment.reference, language=language))
+        assert detail.status_code == 200
 
     response = client.post(url("move", appointment.reference), {
         "go": "next", "day": second.starts_at.astimezone().date().isoformat(), "slot": second.pk,
