@@ -200,7 +200,7 @@ class BookForView(DeskView):
                     contact_phone=data["contact_phone"],
                     booked_by=request.user,
                     channel=data["channel"],
-                    language=request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "it",
+                    language=data["language"],
                 )
             except booking.Unavailable:
                 form.add_error("slot", _("That time is no longer free: choose another one."))

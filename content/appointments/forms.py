@@ -127,6 +127,10 @@ class DeskBookingForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    language = forms.ChoiceField(
+        label=_("Language of the e-mails"), choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+    )
 
     def __init__(self, *args, space_key, **kwargs):
         super().__init__(*args, **kwargs)

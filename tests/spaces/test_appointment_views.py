@@ -166,16 +166,16 @@ def test_the_operator_desk_is_only_for_the_operators_own_spazio(
     # Booking for a person without an account, on the phone.
     response = client.post(desk_url("book_for", spaces[0].translation_key), {
         "slot": slot.pk, "desk_service": desk_services[1].pk, "contact_name": "Amina Haddad",
-        "contact_phone": "+39 333 555 0102", "channel": "phone",
+        "contact_phone": "+39 333 555 0102", "channel": "phone", "language": "ar",
     })
     assert response.status_code == 302
     by_phone = Appointment.objects.get(contact_name="Amina Haddad")
     assert by_phone.citizen is None and by_phone.channel == "phone"
-    assert by_phone.booked_by == operator
+    assert by_phone.booked_by == operator and by_phone.language == "ar"
     # Neither a phone nor an email: the form says so and keeps the name.
     response = client.post(desk_url("book_for", spaces[0].translation_key), {
         "slot": slot.pk, "desk_service": desk_services[1].pk, "contact_name": "Senza Contatti",
-        "channel": "desk",
+        "channel": "desk", "language": "it",
     })
     assert response.status_code == 200 and "Senza Contatti" in response.content.decode()
 
