@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -149,3 +150,30 @@ class OpeningHours(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
+
+
+class SpaceOperator(models.Model):
+    """A person who works at the desk of one Spazio WeMi (see ``content.spaces.operators``).
+
+    ``space_key`` is the ``translation_key`` of the Spazio's page, so one row covers the
+    Spazio in every language. A person may serve several Spazi (one row each).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="space_operator_roles",
+    )
+    space_key = models.UUIDField(_("Spazio WeMi"), db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Spazio operator")
+        verbose_name_plural = _("Spazio operators")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "space_key"], name="space_operator_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.space_key}"

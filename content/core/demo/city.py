@@ -28,6 +28,7 @@ from content.providers.models import ProviderAddress, ProviderPage
 from content.providers.permissions import ensure_provider_staff_group
 from content.services.models import ServiceLanguage, ServicePage
 from content.spaces.models import OpeningHours, SpacePage
+from content.spaces.operators import make_space_operator
 from content.taxonomy.models import Audience, Need, Topic, Zone
 
 from . import guides, texts
@@ -40,6 +41,7 @@ EDITOR_EMAIL, EDITOR_PASSWORD = "editor@wemi.example", "wemi-editor"
 TRANSLATOR_EMAIL, TRANSLATOR_PASSWORD = "traduttore@wemi.example", "wemi-traduttore"
 ADMIN_EMAIL, ADMIN_PASSWORD = "admin@wemi.example", "wemi-admin"
 PROVIDER_PASSWORD = "wemi-provider"
+OPERATOR_PASSWORD = "wemi-operatore"
 
 AUDIENCE_NAMES = {
     "anziani": "Anziani",
@@ -570,6 +572,19 @@ class MilanDemo:
                                  last_name=page.title[:150])
             user.groups.add(group)
             self.staff_logins.append((email, page))
+        self.build_space_operators()
+
+    def build_space_operators(self):
+        """One operator per demo Spazio: operatore+<spazio-slug>@wemi.example."""
+        operator_hash = make_password(OPERATOR_PASSWORD)
+        self.operator_logins = []
+        spaces = SpacePage.objects.child_of(self.indexes["spaces"]).order_by("path")
+        for space in spaces:
+            email = f"operatore+{space.slug}@wemi.example"
+            user = self._account(email, operator_hash, first_name="Operatore",
+                                 last_name=space.title[:150])
+            make_space_operator(user, space)
+            self.operator_logins.append((email, space))
 
     # ------------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from content.core.demo.city import (
     ADMIN_PASSWORD,
     EDITOR_EMAIL,
     EDITOR_PASSWORD,
+    OPERATOR_PASSWORD,
     PROVIDER_PASSWORD,
     TRANSLATOR_EMAIL,
     TRANSLATOR_PASSWORD,
@@ -75,4 +76,11 @@ class Command(BaseCommand):
                 f"  provider staff {email} / {PROVIDER_PASSWORD}  ({provider.title}; every "
                 f"provider has one: staff+<provider-slug>@wemi.example, "
                 f"{len(demo.staff_logins)} in all)"
+            )
+        if demo.operator_logins:
+            email, space = demo.operator_logins[0]
+            self.stdout.write(
+                f"  Spazio operator {email} / {OPERATOR_PASSWORD}  ({space.title}; every "
+                f"Spazio WeMi has one: operatore+<spazio-slug>@wemi.example, "
+                f"{len(demo.operator_logins)} in all)"
             )
