@@ -8,14 +8,15 @@ from django.utils import timezone
 
 from marketplace.privacy import rules
 from marketplace.privacy.models import Delegation
-from tests.marketplace.conftest import (  # noqa: F401 (fixtures)
-    accredited_offer,
-    citizen,
-    marketplace_defaults,
-    service,
-    tomorrow,
-    zones,
-)
+from tests.marketplace import conftest as shop_fixtures
+
+# The marketplace's fixtures (a service with an accredited offer, a citizen with ISEE 12,000).
+accredited_offer = shop_fixtures.accredited_offer
+citizen = shop_fixtures.citizen
+marketplace_defaults = shop_fixtures.marketplace_defaults
+service = shop_fixtures.service
+tomorrow = shop_fixtures.tomorrow
+zones = shop_fixtures.zones
 
 
 @pytest.fixture

@@ -101,7 +101,7 @@ def test_journey_operator_buys_for_the_citizen_at_their_isee_price(
     assert response.status_code == 302
     basket = open_basket(citizen)
     assert basket is not None and basket.num_lines == 1
-    assert open_basket(space_operator).num_lines == 0
+    assert own.num_lines == 0 and open_basket(space_operator) == own
     preview = checkout_to_preview(acting_client)
     assert preview.status_code == 200
     response = place_order(acting_client, confirm_form_basket(preview))
