@@ -119,3 +119,34 @@ def test_operator_buys_for_the_citizen_who_sees_it(live_server, browser, page, w
         == 1
     )
     citizen_context.close()
+
+
+@pytest.mark.parametrize("language", ["it", "ar"])
+def test_the_new_pages_pass_axe(live_server, page, world, language):
+    """The accessibility gate on the desk, its forms with errors, acting mode, and the
+    citizen's access log and authorisations (with errors)."""
+    from .test_accessibility import Gate
+
+    base = live_server.url
+    gate = Gate(page, base)
+    log_in(page, base, "operatore@wemi.example", "wemi-operatore", language)
+    prefix = f"/{language}/shop/accounts/privacy"
+    gate.visit("desk", f"{prefix}/desk/")
+    for label, path in (("desk consent", "/desk/consent/"), ("assisted", "/desk/assisted/")):
+        gate.visit(label, prefix + path)
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        gate.check(f"{label} with errors")
+    gate.visit("desk", f"{prefix}/desk/")
+    with page.expect_navigation():
+        page.locator("#authorised-citizens button[type=submit]").first.click()
+    gate.check("home in acting mode")
+    gate.visit("their orders", f"{prefix}/desk/orders/")
+    page.context.clear_cookies()
+    log_in(page, base, "maria@wemi.example", "wemi-cittadino", language)
+    gate.visit("access log", f"{prefix}/access-log/")
+    gate.visit("authorisations", f"{prefix}/authorisations/")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").last.click()
+    gate.check("authorisations with errors")
+    assert not gate.failures, gate.report()
