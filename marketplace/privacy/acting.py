@@ -15,6 +15,7 @@ request that answers writes exactly one ``DataAccess`` row. ``ActingBasketMiddle
 operator's own cookie basket.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -89,7 +90,11 @@ class ActingForMiddleware:
         request.acting_for = None
         request.acting_delegation = None
         user = getattr(request, "user", None)
-        citizen_id = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+        citizen_id = None
+        # Without a session cookie there is no acting mode: the session is not read, so that
+        # public pages stay cacheable (reading it adds "Vary: Cookie").
+        if hasattr(request, "session") and settings.SESSION_COOKIE_NAME in request.COOKIES:
+            citizen_id = request.session.get(SESSION_KEY)
         if citizen_id is not None and user is not None and user.is_authenticated:
             citizen = get_user_model().objects.filter(pk=citizen_id).first()
             delegation = active_delegation(user, citizen, rules.PURCHASE)
