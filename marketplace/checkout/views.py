@@ -15,6 +15,7 @@ from oscar.core.loading import get_class, get_model
 from marketplace import line_options
 from marketplace.offers import describe_lines, service_titles
 from marketplace.partner.models import CapacityExhausted
+from marketplace.privacy.acting import customer_of
 
 from . import payment_methods
 from .forms import ConsentForm, ContactDetailsForm, PaymentMethodForm
@@ -56,7 +57,7 @@ class ContactDetailsView(CheckoutSessionMixin, generic.FormView):
     def get_initial(self):
         details = self.contact_details()
         if not details["name"]:
-            details["name"] = self.request.user.get_full_name()
+            details["name"] = customer_of(self.request).get_full_name()
         return details
 
     def get_context_data(self, **kwargs):
@@ -85,7 +86,7 @@ class PaymentMethodView(oscar_views.PaymentMethodView):
     success_url = reverse_lazy("checkout:preview")
 
     def get_form(self, data=None):
-        form = PaymentMethodForm(self.request.basket, self.request.user, data=data)
+        form = PaymentMethodForm(self.request.basket, customer_of(self.request), data=data)
         if data is None and self.checkout_session.payment_method():
             form.initial["method"] = self.checkout_session.payment_method()
         return form
@@ -138,7 +139,9 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         basket_id = request.POST.get("basket_id", "")
         if not (basket_id.isascii() and basket_id.isdigit() and len(basket_id) <= 18):
             return None
-        return Order._default_manager.filter(basket_id=int(basket_id), user=request.user).first()
+        return Order._default_manager.filter(
+            basket_id=int(basket_id), user=customer_of(request)
+        ).first()
 
     def get(self, request, *args, **kwargs):
         if not self.preview:
@@ -173,7 +176,13 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
     def build_submission(self, **kwargs):
         submission = super().build_submission(**kwargs)
         contact = self.contact_details()
+        # In acting mode the order is the citizen's, placed by the operator at the desk.
+        submission["user"] = customer_of(self.request)
         submission["order_kwargs"].update(
+            placed_by=self.request.user,
+            channel=Order.Channel.DESK
+            if getattr(self.request, "acting_for", None) is not None
+            else Order.Channel.WEB,
             contact_name=contact["name"],
             contact_phone=contact["phone"],
             notes_for_providers=contact["notes"],
@@ -256,7 +265,9 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         return self.handle_successful_order(order)
 
     def show_existing_order(self, basket):
-        order = Order._default_manager.filter(basket_id=basket.pk, user=self.request.user).first()
+        order = Order._default_manager.filter(
+            basket_id=basket.pk, user=customer_of(self.request)
+        ).first()
         if order is None:
             messages.error(self.request, _("This basket has already been submitted."))
             return http.HttpResponseRedirect(reverse("basket:summary"))

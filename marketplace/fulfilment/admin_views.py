@@ -22,6 +22,8 @@ from wagtail.log_actions import log
 
 from content.core.spreadsheets import csv_writer
 from marketplace import line_options
+from marketplace.privacy.access import record_access
+from marketplace.privacy.models import DataAccess
 
 from . import access, payments, statuses, workflow
 from .contact import line_contact
@@ -170,6 +172,15 @@ class LineDetailView(WagtailAdminTemplateMixin, TemplateView):
             pk=kwargs["pk"],
         )
         self.can_fulfil = access.lines_to_fulfil(request.user).filter(pk=self.line.pk).exists()
+        if request.method == "GET":
+            # The access log: provider staff handle the order, Comune operators oversee it.
+            record_access(
+                request,
+                self.line.order.user,
+                DataAccess.Action.VIEW_ORDER,
+                self.line.order,
+                purpose="fulfilment" if self.can_fulfil else "comune",
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):

@@ -9,6 +9,10 @@ from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 class Order(AbstractOrder):
     """An order, with the citizen's contact details and the language it was placed in.
 
+    ``placed_by`` is who placed it (the citizen, or a Spazio operator acting for them under
+    a delegation) and ``channel`` how: on the web by the citizen, or by an operator at the
+    desk or on the phone (docs/decisions/0021).
+
     ``contact_name``/``contact_phone`` are whom the providers call (typed at checkout, often
     not the account holder's name); ``beneficiary_name`` is the person who receives the
     care when it is not the contact person (a parent, a child), empty otherwise.
@@ -23,6 +27,28 @@ class Order(AbstractOrder):
     beneficiary_name = models.CharField(
         _("person receiving the service"), max_length=255, blank=True
     )
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Online, by the citizen")
+        DESK = "desk", _("At a Spazio WeMi desk")
+        PHONE = "phone", _("By phone, with an operator")
+
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("placed by"),
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB
+    )
+
+    @property
+    def placed_for_citizen(self):
+        """Whether someone else (an operator) placed the order for its citizen."""
+        return self.placed_by_id is not None and self.placed_by_id != self.user_id
 
     @property
     def receives_service(self):

@@ -3,8 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from marketplace.privacy.access import record_access
+from marketplace.privacy.models import DataAccess
 
 from .forms import IseeDeclarationAdminForm
 from .models import IseeBand, IseeDeclaration, IseeVerification
@@ -20,8 +24,24 @@ class IseeBandViewSet(ModelViewSet):
     list_filter = ["valid_from"]
 
 
+class IseeDeclarationEditView(EditView):
+    """Wagtail's edit view; opening a citizen's declaration writes one access-log row."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        record_access(
+            request,
+            self.object.user,
+            DataAccess.Action.VIEW_ISEE,
+            self.object,
+            purpose="isee_check",
+        )
+        return response
+
+
 class IseeDeclarationViewSet(ModelViewSet):
     model = IseeDeclaration
+    edit_view_class = IseeDeclarationEditView
     name = "isee_declarations"
     icon = "user"
     menu_label = _("ISEE declarations")

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "marketplace",
     "marketplace.pricing",
     "marketplace.documents",
+    "marketplace.privacy",
     "content.core",
     "content.taxonomy",
     "content.providers",
@@ -142,7 +143,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.middleware.QueryStringMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    # Acting for a citizen (docs/decisions/0021): sets request.acting_for, refuses URLs
+    # outside the allow-list, logs each request; then Oscar's basket middleware, subclassed
+    # so that the basket and the prices are the citizen's.
+    "marketplace.privacy.acting.ActingForMiddleware",
+    "marketplace.privacy.acting.ActingBasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "config.middleware.MissingFormFieldMiddleware",
 ]
@@ -239,6 +244,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "static_collected"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Signed consent forms of delegations: never under MEDIA_ROOT, never served by a URL.
+WEMI_PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("WEMI_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -17,6 +17,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 MEDIA_ROOT = BASE_DIR / ".test-media"
+WEMI_PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"
 
 _test_db = os.environ.get("WEMI_TEST_DB", "wemi_test")
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
