@@ -20,7 +20,7 @@ An app with personal data registers one *section* from its ``AppConfig.ready()``
         covers=["spaces_appointments.Appointment.citizen"],
     )
 
-``collect(user)`` returns a list of records (each a list of :class:`Field`), shown in the
+``collect(user)`` (None for a section that only erases) returns a list of records (each a list of :class:`Field`), shown in the
 JSON and PDF downloads in this order of sections. ``erase(user, now)`` runs inside the
 deletion's transaction, after open orders are cancelled and before the account itself is
 anonymised; it must leave nothing that identifies the person (delete, or empty the fields).
@@ -105,7 +105,9 @@ def collect(user):
     """Every section's data about ``user``, as a list of :class:`Section` (empty sections
     included: the citizen sees that WeMi holds nothing of that kind)."""
     return [
-        Section(c.key, str(c.title), list(c.collect(user))) for c in contributors()
+        Section(c.key, str(c.title), list(c.collect(user)))
+        for c in contributors()
+        if c.collect is not None
     ]
 
 

@@ -469,8 +469,7 @@ def erase_sessions(user, now):
             session.delete()
 
 
-register("sessions", title=_("Sessions"), collect=lambda user: [], erase=erase_sessions,
-         order=900)
+register("sessions", title=_("Sessions"), collect=None, erase=erase_sessions, order=900)
 
 
 # Relations to the user that are staff work, not the citizen's data --------------------
