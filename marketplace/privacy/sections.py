@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from marketplace import line_options
+from marketplace.fulfilment import statuses
 
 from . import rules
 from .registry import Field, exclude, model_record, register
@@ -134,10 +135,15 @@ def order_data(user):
     orders = Order.objects.filter(user=user).order_by("date_placed")
     records = []
     for order in orders:
-        record = model_record(
+        record = model_record(order, ["number"])
+        record += [
+            Field("date_placed", str(_("Placed on")), order.date_placed),
+            Field("status", str(_("Status")), str(statuses.order_status_label(order.status))),
+        ]
+        record += model_record(
             order,
-            ["number", "date_placed", "status", "total_incl_tax", "currency", "language",
-             "contact_name", "contact_phone", "beneficiary_name", "notes_for_providers"],
+            ["total_incl_tax", "currency", "language", "contact_name", "contact_phone",
+             "beneficiary_name", "notes_for_providers"],
         )
         records.append(record)
     return records
@@ -156,7 +162,10 @@ def order_line_data(user):
         record = [Field("order", str(_("order number")), line.order.number)]
         record += model_record(
             line, ["title", "partner_name", "quantity", "line_price_incl_tax",
-                   "comune_contribution", "status"]
+                   "comune_contribution"]
+        )
+        record.append(
+            Field("status", str(_("Status")), str(statuses.line_status_label(line.status)))
         )
         for label, value in line_options.describe(line.attributes.all()):
             record.append(Field(f"option:{label}", str(label), str(value)))
