@@ -14,12 +14,22 @@ from pypdf import PdfReader
 from marketplace import factories as shop
 from marketplace.fulfilment import statuses
 
-from .test_emails_and_payment import login, shop_site  # noqa: F401  (a fixture)
+from .site_data import home_care_service
+from .test_emails_and_payment import login, recreate_permissions
 
 Basket = get_model("basket", "Basket")
 User = get_model("marketplace_accounts", "User")
 
 PASSWORD = "wemi-cittadina"
+
+
+@pytest.fixture
+def shop_site(transactional_db, home_page, settings, live_server):
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    recreate_permissions()
+    provider, service, quartiere = home_care_service()
+    offer = shop.make_offer(service, price="18.00", unit="hour", pricing_kind="market")
+    return provider, service, offer, quartiere
 
 
 def citizen_with_a_request(email, offer):
