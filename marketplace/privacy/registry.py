@@ -23,7 +23,8 @@ An app with personal data registers one *section* from its ``AppConfig.ready()``
 ``collect(user)`` (None for a section that only erases) returns a list of records (each a
 list of :class:`Field`), shown in the JSON and PDF downloads in this order of sections.
 ``erase(user, now)`` runs inside the deletion's transaction, after open orders are
-cancelled and before the account itself is anonymised; it must leave nothing that identifies the person (delete, or empty the fields).
+cancelled and before the account itself is anonymised; it must leave nothing that
+identifies the person (delete the rows, or empty their personal fields).
 ``covers`` names every relation to the user model the section reads, as
 ``"app_label.Model.field"``: ``tests/privacy/test_registry.py`` walks every model and fails
 when a relation to the user is neither covered by a section nor listed by :func:`exclude`
