@@ -52,7 +52,7 @@ def test_citizen_downloads_and_deletes_their_data(live_server, page, shop_site, 
     login(page, base, language, email, PASSWORD)
     page.goto(f"{base}/{language}/shop/accounts/")
     page.click('[data-element="privacy-link"]')
-    page.wait_for_url(f"**/{language}/shop/accounts/privacy/")
+    page.wait_for_url(f"**/{language}/shop/accounts/my-data/")
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
 
     with page.expect_download() as download:
@@ -68,7 +68,7 @@ def test_citizen_downloads_and_deletes_their_data(live_server, page, shop_site, 
     assert email in "".join(p.extract_text() for p in reader.pages)
 
     page.click('[data-element="delete-account"]')
-    page.wait_for_url(f"**/{language}/shop/accounts/privacy/delete/")
+    page.wait_for_url(f"**/{language}/shop/accounts/my-data/delete/")
     assert "2220" in page.content()
     # A wrong password: a message, the input kept, nothing erased.
     page.fill("#id_password", "not-my-password")
@@ -81,13 +81,13 @@ def test_citizen_downloads_and_deletes_their_data(live_server, page, shop_site, 
 
     page.fill("#id_password", PASSWORD)
     page.click("#confirm-delete")
-    page.wait_for_url(f"**/{language}/shop/accounts/privacy/deleted/")
+    page.wait_for_url(f"**/{language}/shop/accounts/my-data/deleted/")
     erased = User.objects.get(pk=citizen.pk)
     assert not erased.is_active and erased.email != email
     assert order.lines.get().status == statuses.CANCELLED
 
     # Logged out: the account asks to log in, and the old password no longer works.
-    page.goto(f"{base}/{language}/shop/accounts/privacy/")
+    page.goto(f"{base}/{language}/shop/accounts/my-data/")
     assert "/login/" in page.url
     login(page, base, language, email, PASSWORD)
     assert "/login/" in page.url

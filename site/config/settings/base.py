@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "marketplace",
     "marketplace.pricing",
     "marketplace.documents",
-    "marketplace.privacy",
+    "marketplace.rights",
     "content.core",
     "content.taxonomy",
     "content.providers",

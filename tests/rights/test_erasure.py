@@ -12,9 +12,9 @@ from marketplace.fulfilment import access, statuses, workflow
 from marketplace.fulfilment.contact import line_contact
 from marketplace.fulfilment.models import LineStatusChange
 from marketplace.pricing.models import IseeDeclaration
-from marketplace.privacy import rules
-from marketplace.privacy.erasure import DeletionRefused, delete_account, purge_expired
-from marketplace.privacy.models import AccountErasure
+from marketplace.rights import rules
+from marketplace.rights.erasure import DeletionRefused, delete_account, purge_expired
+from marketplace.rights.models import AccountErasure
 
 from .conftest import PASSWORD, make_user, place_order
 

@@ -63,5 +63,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo citizen for the data rights ready."))
         self.stdout.write(
             f"  citizen         {EMAIL} / {PASSWORD} (order {number}: download or delete "
-            "her data at /it/shop/accounts/privacy/)"
+            "her data at /it/shop/accounts/my-data/)"
         )

@@ -76,7 +76,7 @@ def export_html(user, now=None):
         for section in registry.collect(user)
     ]
     return render_to_string(
-        "marketplace_privacy/export.html",
+        "marketplace_rights/export.html",
         {"account": user, "sections": sections, "generated_at": now},
     )
 

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from marketplace.fulfilment import statuses
-from marketplace.privacy import rules
+from marketplace.rights import rules
 
 
 def test_retention_is_ten_years_from_the_civil_code():

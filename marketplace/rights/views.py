@@ -29,7 +29,7 @@ def overview(request):
     sections = registry.collect(request.user)
     return render(
         request,
-        "marketplace_privacy/overview.html",
+        "marketplace_rights/overview.html",
         {
             "sections": [(s.title, len(s.records)) for s in sections],
             "privacy_url": _privacy_url(request),
@@ -86,13 +86,13 @@ def delete_account(request):
                 "cancelled": erased.cancelled_lines,
                 "orders": erased.orders_kept,
             }
-            response = redirect("marketplace_privacy:deleted")
+            response = redirect("marketplace_rights:deleted")
             for cookie in settings.OSCAR_COOKIES_DELETE_ON_LOGOUT:
                 response.delete_cookie(cookie)
             return response
     return render(
         request,
-        "marketplace_privacy/delete.html",
+        "marketplace_rights/delete.html",
         {
             "form": form,
             "plan": plan,
@@ -113,6 +113,6 @@ def deleted(request):
         return redirect(settings.OSCAR_HOMEPAGE)
     return render(
         request,
-        "marketplace_privacy/deleted.html",
+        "marketplace_rights/deleted.html",
         {"result": result, "retention_years": rules.ORDER_RETENTION_YEARS},
     )

@@ -3,7 +3,7 @@ erase it.
 
 An app with personal data registers one *section* from its ``AppConfig.ready()``::
 
-    from marketplace.privacy.registry import register, model_record
+    from marketplace.rights.registry import register, model_record
 
     def appointment_data(user):
         return [model_record(a, ["starts_at", "service", "status"])
@@ -26,7 +26,7 @@ list of :class:`Field`), shown in the JSON and PDF downloads in this order of se
 cancelled and before the account itself is anonymised; it must leave nothing that
 identifies the person (delete the rows, or empty their personal fields).
 ``covers`` names every relation to the user model the section reads, as
-``"app_label.Model.field"``: ``tests/privacy/test_registry.py`` walks every model and fails
+``"app_label.Model.field"``: ``tests/rights/test_registry.py`` walks every model and fails
 when a relation to the user is neither covered by a section nor listed by :func:`exclude`
 with the reason it holds no data of the citizen to give or erase.
 """

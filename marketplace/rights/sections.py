@@ -515,7 +515,7 @@ for relation in [
 ]:
     exclude(relation, STAFF_WORK)
 exclude(
-    "marketplace_privacy.AccountErasure.user",
+    "marketplace_rights.AccountErasure.user",
     _("the record that the account was erased: it holds no personal data"),
 )
 

@@ -2,12 +2,12 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class PrivacyConfig(AppConfig):
+class RightsConfig(AppConfig):
     """The citizen's rights over their data: download it (JSON, PDF), delete the account,
     and the retention purge (docs/decisions/0022-data-retention-and-rights.md)."""
 
-    name = "marketplace.privacy"
-    label = "marketplace_privacy"
+    name = "marketplace.rights"
+    label = "marketplace_rights"
     verbose_name = _("Personal data")
     default_auto_field = "django.db.models.BigAutoField"
 

@@ -14,11 +14,11 @@ pytestmark = pytest.mark.django_db
 
 User = get_model("marketplace_accounts", "User")
 
-OVERVIEW = reverse("marketplace_privacy:overview")
-JSON = reverse("marketplace_privacy:download-json")
-PDF = reverse("marketplace_privacy:download-pdf")
-DELETE = reverse("marketplace_privacy:delete")
-DELETED = reverse("marketplace_privacy:deleted")
+OVERVIEW = reverse("marketplace_rights:overview")
+JSON = reverse("marketplace_rights:download-json")
+PDF = reverse("marketplace_rights:download-pdf")
+DELETE = reverse("marketplace_rights:delete")
+DELETED = reverse("marketplace_rights:deleted")
 
 
 @pytest.mark.parametrize("url", [OVERVIEW, JSON, PDF, DELETE])
@@ -121,7 +121,7 @@ def test_staff_get_an_explanation_not_a_form(client, provider):
 
 
 def test_provider_pages_of_an_anonymised_order_do_not_fail(client, rich_citizen, provider):
-    from marketplace.privacy.erasure import delete_account
+    from marketplace.rights.erasure import delete_account
 
     lines = list(rich_citizen.orders_for_test["delivered"].lines.all())
     delete_account(rich_citizen)

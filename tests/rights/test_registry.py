@@ -4,8 +4,8 @@ reason: a new model with a user field fails here until its app registers a secti
 import pytest
 from django.apps import apps
 
-from marketplace.privacy import registry
-from marketplace.privacy.erasure import delete_account
+from marketplace.rights import registry
+from marketplace.rights.erasure import delete_account
 
 # Relations a section reads but that stay after erasure, pointing at the anonymised account.
 KEPT_AFTER_ERASURE = {
@@ -21,7 +21,7 @@ def test_every_user_relation_is_covered_or_excluded():
     missing = relations - covered - set(excluded)
     assert not missing, (
         "Models with a relation to the user that no personal-data section covers: "
-        f"{sorted(missing)}. Register a section (marketplace/privacy/registry.py) or exclude "
+        f"{sorted(missing)}. Register a section (marketplace/rights/registry.py) or exclude "
         "it with a reason."
     )
 

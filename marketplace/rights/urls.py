@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "marketplace_privacy"
+app_name = "marketplace_rights"
 
 urlpatterns = [
     path("", views.overview, name="overview"),

@@ -6,8 +6,8 @@ Idempotent: run it twice, or from two schedulers at once, and the second run fin
 
 from django.core.management.base import BaseCommand
 
-from marketplace.privacy import rules
-from marketplace.privacy.erasure import purge_expired
+from marketplace.rights import rules
+from marketplace.rights.erasure import purge_expired
 
 
 class Command(BaseCommand):

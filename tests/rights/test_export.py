@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from marketplace.privacy import export, registry
+from marketplace.rights import export, registry
 
 pytestmark = pytest.mark.django_db
 
