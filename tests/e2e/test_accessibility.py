@@ -145,6 +145,8 @@ def visit_shop_pages(gate, site, language):
     order = Order.objects.filter(user=site.citizen).latest("date_placed")
     gate.visit("order list", _url("customer:order-list", language))
     gate.visit("order", _url("customer:order", language, order.number))
+    gate.visit("your data", _url("marketplace_rights:overview", language))
+    gate.visit("delete your account", _url("marketplace_rights:delete", language))
 
 
 def visit_500(gate, language):

@@ -133,10 +133,42 @@ GUIDES = [
                 "fornirti i servizi, e la fascia ISEE per calcolare le tariffe agevolate.",
                 "Il sito usa solo cookie tecnici, necessari al suo funzionamento.",
             ),
+            _h("Cosa registriamo"),
+            _p(
+                "Dell'account registriamo nome, indirizzo e-mail e data di iscrizione; degli "
+                "ordini il servizio, l'ente, gli importi, il contatto, il telefono, la persona "
+                "che riceve il servizio e l'indirizzo dove si svolge.",
+                "Registriamo la dichiarazione ISEE che inserisci e le verifiche fatte dagli "
+                "operatori del Comune, le e-mail che WeMi ti invia e gli accessi al tuo "
+                "account (data, indirizzo IP e browser), che servono alla sicurezza.",
+            ),
+            _h("Chi vede i tuoi dati"),
+            _p(
+                "L'ente a cui chiedi un servizio vede il contatto, il telefono, l'indirizzo e "
+                "le note del tuo ordine, non la tua dichiarazione ISEE. Gli operatori del "
+                "Comune vedono la dichiarazione ISEE per verificarla.",
+            ),
+            _h("Per quanto tempo"),
+            _p(
+                "I dati dell'account, la dichiarazione ISEE, la rubrica, le e-mail e gli "
+                "accessi restano finché hai l'account e sono cancellati quando lo cancelli.",
+                "Gli ordini sono conservati dieci anni dal giorno in cui li fai, come "
+                "richiede la legge per i documenti contabili (articolo 2220 del Codice "
+                "civile). Trascorsi i dieci anni, o subito se cancelli l'account, nome, "
+                "telefono, e-mail, note e indirizzo del servizio vengono svuotati; restano "
+                "servizio, ente, date e importi.",
+            ),
             _h("I tuoi diritti"),
             _p(
                 "Puoi chiedere l'accesso, la rettifica o la cancellazione dei tuoi dati "
                 "scrivendo a privacy@wemi.example.",
+                "Dal tuo account, alla pagina «I tuoi dati», puoi scaricare una copia di "
+                "tutti i tuoi dati (PDF e JSON) e cancellare l'account. Le richieste che "
+                "l'ente non ha ancora accettato vengono annullate prima; se un ente sta "
+                "erogando un servizio che ha accettato, potrai cancellare l'account quando "
+                "sarà erogato.",
+                "Puoi anche presentare reclamo al Garante per la protezione dei dati "
+                "personali.",
             ),
         ],
     },

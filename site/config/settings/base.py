@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "marketplace.pricing",
     "marketplace.documents",
     "marketplace.privacy",
+    "marketplace.rights",
     "content.core",
     "content.taxonomy",
     "content.providers",
