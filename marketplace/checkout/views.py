@@ -15,6 +15,7 @@ from oscar.core.loading import get_class, get_model
 from marketplace import line_options
 from marketplace.offers import describe_lines, service_titles
 from marketplace.partner.models import CapacityExhausted
+from marketplace.quotes.workflow import QuoteNotPayable
 
 from . import payment_methods
 from .forms import ConsentForm, ContactDetailsForm, PaymentMethodForm
@@ -239,6 +240,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                 basket.submit()
         except AlreadySubmitted:
             return self.show_existing_order(basket)
+        except QuoteNotPayable as not_payable:
+            self._payment_sources = []
+            self._payment_events = []
+            messages.error(self.request, str(not_payable))
+            return http.HttpResponseRedirect(reverse("basket:summary"))
         except CapacityExhausted as exhausted:
             self._payment_sources = []
             self._payment_events = []

@@ -18,4 +18,9 @@ class OrderCreator(utils.OrderCreator):
             "comune_contribution",
             getattr(price, "comune_contribution", 0) * basket_line.quantity,
         )
-        return super().create_line_models(order, basket_line, fields)
+        order_line = super().create_line_models(order, basket_line, fields)
+        # A line paying an accepted quote marks it ordered, or the whole order rolls back.
+        from marketplace.quotes.pricing import claim_for_order_line
+
+        claim_for_order_line(basket_line, order_line, order.user)
+        return order_line

@@ -96,6 +96,7 @@ urlpatterns += i18n_patterns(
     path("shop/documents/", include("marketplace.documents.urls")),
     path("shop/", include("marketplace.urls")),
     path("shop/accounts/orders/", include("marketplace.fulfilment.customer_urls")),
+    path("shop/accounts/quotes/", include("marketplace.quotes.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include("content.feedback.urls")),
     path("", include(search_page_urls)),
