@@ -231,8 +231,34 @@ def pay(request, quote_uuid):
         for line in basket.all_lines() for attr in line.attributes.all()
     )
     if not already:
-        basket.add_product(stockrecord.product, 1, [{"option": option, "value": str(quote.uuid)}])
+        basket.add_product(stockrecord.product, 1, [
+            {"option": option, "value": str(quote.uuid)}, *_booking_options(quote)
+        ])
     return redirect("basket:summary")
+
+
+def _booking_options(quote):
+    """The booking choices every basket line carries (``marketplace.booking``), from the
+    request: start (the proposed one, at the earliest tomorrow), one-off, address, zone."""
+    import datetime
+
+    from oscar.core.loading import get_model
+
+    from marketplace import line_options
+
+    Option = get_model("catalogue", "Option")
+    request = quote.request
+    tomorrow = workflow.today() + datetime.timedelta(days=1)
+    start = max(quote.proposed_start or request.period_start, tomorrow)
+    values = {
+        line_options.START_DATE: start.isoformat(),
+        line_options.FREQUENCY: line_options.Frequency.ONCE,
+        line_options.SERVICE_STREET: request.address,
+        line_options.SERVICE_ZONE: request.zone.name,
+    }
+    options = {option.code: option for option in Option.objects.filter(code__in=values)}
+    return [{"option": options[code], "value": str(value)} for code, value in values.items()
+            if code in options]
 
 
 def _quote_title(quote):
