@@ -18,9 +18,11 @@ class OrderCreator(utils.OrderCreator):
             "comune_contribution",
             getattr(price, "comune_contribution", 0) * basket_line.quantity,
         )
-        order_line = super().create_line_models(order, basket_line, fields)
-        # A line paying an accepted quote marks it ordered, or the whole order rolls back.
-        from marketplace.quotes.pricing import claim_for_order_line
+        # A line paying an accepted quote marks it ordered first (a conditional UPDATE), or
+        # the whole order rolls back (marketplace.quotes).
+        from marketplace.quotes.pricing import claim_for_basket_line, link_order_line
 
-        claim_for_order_line(basket_line, order_line, order.user)
+        quote_id = claim_for_basket_line(basket_line, order.user)
+        order_line = super().create_line_models(order, basket_line, fields)
+        link_order_line(quote_id, order_line)
         return order_line

@@ -117,12 +117,18 @@ def fetch_for_line(strategy, line, stockrecord):
                           stockrecord or line.stockrecord)
 
 
+def _code_and_value(item):
+    """Oscar passes options as ``{"option", "value"}`` dicts or as line attributes."""
+    if isinstance(item, dict):
+        return item["option"].code, item["value"]
+    return item.option.code, item.value
+
+
 def stock_info_for_options(strategy, product, options, owner):
     """For ``Basket.get_stock_info``: the purchase info when a quote line is added, from
     the quote's provider's stock record of ``product``; None for other lines."""
-    value = next(
-        (item["value"] for item in options or [] if item["option"].code == QUOTE_OPTION), None
-    )
+    value = next((value for code, value in map(_code_and_value, options or [])
+                  if code == QUOTE_OPTION), None)
     if value is None:
         return None
     quote_uuid = _valid_uuid(value)
@@ -131,16 +137,24 @@ def stock_info_for_options(strategy, product, options, owner):
     return _purchase_info(strategy, quote_uuid, owner, stockrecord)
 
 
-def claim_for_order_line(basket_line, order_line, user):
-    """At placement: the quote of a quote line becomes ``ordered`` (conditional UPDATE).
-    Raises ``workflow.QuoteNotPayable`` when it is no longer payable (rolls back the order)."""
+def claim_for_basket_line(basket_line, user):
+    """At placement, before the order line is written: the quote of a quote line becomes
+    ``ordered`` (one conditional UPDATE). Returns the quote's id (None for other lines).
+    Raises ``workflow.QuoteNotPayable`` when it is no longer payable: the order rolls back."""
     value = next(
         (attr.value for attr in basket_line.attributes.all()
          if attr.option.code == QUOTE_OPTION), None
     )
     if value is None:
-        return
+        return None
     quote = Quote.objects.filter(uuid=_valid_uuid(value)).only("pk").first()
     if quote is None:
         raise workflow.QuoteNotPayable()
-    workflow.mark_ordered(quote.pk, order_line, user)
+    workflow.mark_ordered(quote.pk, None, user)
+    return quote.pk
+
+
+def link_order_line(quote_id, order_line):
+    """The ordered quote points at the order line that pays it."""
+    if quote_id is not None:
+        Quote.objects.filter(pk=quote_id, status="ordered").update(order_line=order_line)
