@@ -195,6 +195,9 @@ class QuoteReadMark(models.Model):
             models.UniqueConstraint(fields=["quote", "side"], name="one_read_mark_per_side")
         ]
 
+    def __str__(self):
+        return f"{self.quote_id}: {self.side}"
+
 
 class QuoteStatusChange(models.Model):
     """Who moved a quote from one status to another, and when."""

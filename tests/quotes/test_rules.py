@@ -103,8 +103,8 @@ def test_away():
 
 def test_answer_stats():
     start = datetime.datetime(2026, 12, 1, 9, 0)
-    rows = [(start, start + datetime.timedelta(hours=2)), (start, start + datetime.timedelta(hours=4)),
-            (start, None), (start, None)]
+    hours = datetime.timedelta(hours=1)
+    rows = [(start, start + 2 * hours), (start, start + 4 * hours), (start, None), (start, None)]
     assert rules.answer_stats(rows) == {"sent": 4, "answered": 2, "answer_rate": 50,
                                         "median_hours": 3.0}
     assert rules.answer_stats([]) == {"sent": 0, "answered": 0, "answer_rate": None,

@@ -15,7 +15,7 @@ from oscar.core.loading import get_class, get_model
 
 from content.taxonomy.models import Need, Zone
 from marketplace.quotes import matching, pricing, statuses, workflow
-from marketplace.quotes.models import QuoteMessage, QuoteRequest
+from marketplace.quotes.models import QuoteRequest
 from marketplace.quotes.roles import grant_quote_statistics
 from marketplace.quotes.views import _booking_options, _quote_title
 
@@ -78,7 +78,9 @@ class Command(BaseCommand):
                           "/it/shop/accounts/quotes/")
         for user in staff:
             if user is not None:
-                self.stdout.write(f"  provider {user.email} / wemi-provider: /cms/marketplace/quotes/")
+                self.stdout.write(
+                    f"  provider {user.email} / wemi-provider: /cms/marketplace/quotes/"
+                )
 
     def demo_need_and_zone(self):
         """A need (not a category) and a neighbourhood with at least three providers."""
