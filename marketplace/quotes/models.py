@@ -150,6 +150,14 @@ class Quote(models.Model):
     def status_label(self):
         return statuses.quote_label(self.status)
 
+    @property
+    def unit_label(self):
+        """The unit of the quote, translated (``StockRecord.Unit``), or as stored."""
+        from oscar.core.loading import get_model
+
+        units = dict(get_model("partner", "StockRecord").Unit.choices)
+        return units.get(self.unit, self.unit)
+
 
 class QuoteMessage(models.Model):
     """A message in the thread of one request-provider pair (plain text, optional file)."""

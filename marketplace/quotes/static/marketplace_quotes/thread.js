@@ -18,9 +18,14 @@
     var head = document.createElement("p");
     head.className = "mb-1";
     var who = document.createElement("strong");
-    who.textContent = message.mine ? list.dataset.you : message.author;
+    var name = document.createElement("bdi");
+    name.textContent = message.mine ? list.dataset.you : message.author;
+    who.append(name);
     var when = document.createElement("small");
-    when.textContent = message.sent;
+    var date = document.createElement("bdi");
+    date.dir = "ltr";
+    date.textContent = message.sent;
+    when.append(date);
     head.append(who, " · ", when);
     item.append(head);
     if (message.body) {
