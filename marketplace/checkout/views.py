@@ -16,6 +16,7 @@ from marketplace import line_options
 from marketplace.offers import describe_lines, service_titles
 from marketplace.partner.models import CapacityExhausted
 from marketplace.privacy.acting import customer_of
+from marketplace.quotes.workflow import QuoteNotPayable
 
 from . import payment_methods
 from .forms import ConsentForm, ContactDetailsForm, PaymentMethodForm
@@ -248,6 +249,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                 basket.submit()
         except AlreadySubmitted:
             return self.show_existing_order(basket)
+        except QuoteNotPayable as not_payable:
+            self._payment_sources = []
+            self._payment_events = []
+            messages.error(self.request, str(not_payable))
+            return http.HttpResponseRedirect(reverse("basket:summary"))
         except CapacityExhausted as exhausted:
             self._payment_sources = []
             self._payment_events = []

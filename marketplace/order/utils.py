@@ -18,4 +18,11 @@ class OrderCreator(utils.OrderCreator):
             "comune_contribution",
             getattr(price, "comune_contribution", 0) * basket_line.quantity,
         )
-        return super().create_line_models(order, basket_line, fields)
+        # A line paying an accepted quote marks it ordered first (a conditional UPDATE), or
+        # the whole order rolls back (marketplace.quotes).
+        from marketplace.quotes.pricing import claim_for_basket_line, link_order_line
+
+        quote_id = claim_for_basket_line(basket_line, order.user)
+        order_line = super().create_line_models(order, basket_line, fields)
+        link_order_line(quote_id, order_line)
+        return order_line

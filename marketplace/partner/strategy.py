@@ -67,6 +67,14 @@ class IseeStrategy(
         self.user = user if user is not None else getattr(request, "user", None)
         self.on_date = timezone.localdate()
 
+    def fetch_for_line(self, line, stockrecord=None):
+        """A line of an accepted quote is priced from the quote (marketplace.quotes);
+        every other line as its product."""
+        from marketplace.quotes.pricing import fetch_for_line as fetch_for_quote_line
+
+        info = fetch_for_quote_line(self, line, stockrecord)
+        return info if info is not None else super().fetch_for_line(line, stockrecord)
+
     @cached_property
     def isee_declaration(self):
         if self.user is None or not self.user.is_authenticated:

@@ -98,6 +98,7 @@ urlpatterns += i18n_patterns(
     path("shop/", include("marketplace.urls")),
     path("shop/accounts/orders/", include("marketplace.fulfilment.customer_urls")),
     path("shop/accounts/privacy/", include("marketplace.privacy.urls")),
+    path("shop/accounts/quotes/", include("marketplace.quotes.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("appointments/", include("content.appointments.urls")),
     path("", include("content.feedback.urls")),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "marketplace.documents",
     "marketplace.privacy",
     "marketplace.rights",
+    "marketplace.quotes",
     "content.core",
     "content.taxonomy",
     "content.providers",

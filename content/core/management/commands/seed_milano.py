@@ -23,6 +23,7 @@ STEPS = [
     ("seed_orders", "orders in every state of the provider workflow", False),
     ("seed_delegations", "an authorisation for the demo citizen, an assisted citizen", False),
     ("seed_privacy", "a citizen who can download and delete their data", False),
+    ("seed_quotes", "quote requests in every state, with conversations", False),
     ("secure_content", "private pages and uploads, no draft aliases", False),
     ("rebuild_search_index", "search index", False),
 ]

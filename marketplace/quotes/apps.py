@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QuotesConfig(AppConfig):
+    name = "marketplace.quotes"
+    label = "marketplace_quotes"
+    verbose_name = _("Quote requests")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from scheduler.registry import register
+
+        # Requests past their answer date and quotes past their validity expire (idempotent).
+        register("expire_quotes", every=300)
