@@ -187,12 +187,18 @@ def site_for_request(request):
 
 def _changes_public_content(instance):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
     from wagtail.models import Locale, PageViewRestriction, Site, TranslatableMixin
 
-    # Pages and translatable snippets (the taxonomy) are TranslatableMixin.
+    # Pages and translatable snippets (the taxonomy) are TranslatableMixin. Images and
+    # documents show in pages' rendered fragments (a replaced file's name, alt text).
     return isinstance(
         instance,
-        (TranslatableMixin, Site, Locale, PageViewRestriction, BaseSiteSetting, BaseGenericSetting),
+        (
+            TranslatableMixin, Site, Locale, PageViewRestriction, BaseSiteSetting,
+            BaseGenericSetting, AbstractImage, AbstractDocument,
+        ),
     )
 
 
