@@ -1,8 +1,9 @@
 """Rendered pieces of public pages, kept once per publish (``{% published_fragment %}``).
 
 A fragment's HTML is stored in Django's cache (Redis in production, shared by every process
-on every machine) under its name, the content version (:mod:`content.core.content_cache`),
-the active language, the request's scheme and host and the caller's parts. A publish, or any
+on every machine; with a bounded copy in each process's memory, ``content_cache.local_values``)
+under its name, the content version (:mod:`content.core.content_cache`), the active language,
+the request's scheme and host and the caller's parts. A publish, or any
 save of a snippet, setting, site, locale, image or document, bumps the version: every
 fragment renders again on its next request and the old entries expire
 (``content_cache.TIMEOUT``). Nothing is purged by hand.
@@ -21,23 +22,22 @@ What must never be shared is guarded here, not only by where templates put the t
 import functools
 import hashlib
 
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .content_cache import TIMEOUT, content_version
+from .content_cache import get_or_compute
 
 # Markers of per-response values: a fragment that shows one is not stored.
 CSRF_MARKER = "csrfmiddlewaretoken"
 
 
 def fragment_key(request, name, parts):
-    """The cache key (str) of fragment ``name`` for ``parts`` on ``request``'s host, in the
-    active language, under the current content version."""
+    """The cache key (str) of fragment ``name`` for ``parts`` on ``request``'s scheme and
+    host, in the active language (the content version is added by ``get_or_compute``)."""
     values = [get_language() or "", request.scheme, request.get_host(), *map(str, parts)]
     digest = hashlib.sha1("\x1f".join(values).encode()).hexdigest()
-    return f"wemi:fragment:{name}:{content_version()}:{digest}"
+    return f"wemi:fragment:{name}:{digest}"
 
 
 def cacheable_request(request, shared=False):
@@ -65,14 +65,12 @@ def render_fragment(request, name, parts, render, shared=False):
     means "this one cannot be shared" (e.g. a URL with a query string): rendered afresh."""
     if not cacheable_request(request, shared) or any(part is None for part in parts):
         return render()
-    key = fragment_key(request, name, parts)
-    html = cache.get(key)
-    if html is not None:
-        return mark_safe(html)
-    html = render()
-    if storable(html, request):
-        cache.set(key, str(html), TIMEOUT)
-    return html
+    html = get_or_compute(
+        fragment_key(request, name, parts),
+        lambda: str(render()),
+        store=lambda html: storable(html, request),
+    )
+    return mark_safe(html)
 
 
 def lazy_context(compute, names):
