@@ -292,7 +292,14 @@ def page_moved(sender, instance, **kwargs):
     transaction.on_commit(bump_content_version)
 
 
+def migrated(sender, **kwargs):
+    """After ``manage.py migrate`` (every upgrade runs it): new code may render cached
+    values and fragments differently, so they are computed again."""
+    bump_content_version()
+
+
 def connect():
+    from django.db.models.signals import post_migrate
     from wagtail.models import Page
     from wagtail.models.i18n import LocaleManager
     from wagtail.query import PageQuerySet
@@ -301,6 +308,7 @@ def connect():
     post_save.connect(content_saved, dispatch_uid="content_version_saved")
     post_delete.connect(content_saved, dispatch_uid="content_version_deleted")
     post_page_move.connect(page_moved, dispatch_uid="content_version_moved")
+    post_migrate.connect(migrated, dispatch_uid="content_version_migrated")
     LocaleManager.get_for_language = get_locale_for_language
     global _original_get_view_restrictions
     if _original_get_view_restrictions is None:

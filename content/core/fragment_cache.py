@@ -6,7 +6,8 @@ under its name, the content version (:mod:`content.core.content_cache`), the act
 the request's scheme and host and the caller's parts. A publish, or any
 save of a snippet, setting, site, locale, image or document, bumps the version: every
 fragment renders again on its next request and the old entries expire
-(``content_cache.TIMEOUT``). Nothing is purged by hand.
+(``content_cache.TIMEOUT``). Nothing is purged by hand. A deploy renders them again too:
+``manage.py migrate`` bumps the version, and the key holds the static files' manifest hash.
 
 What must never be shared is guarded here, not only by where templates put the tag:
 
@@ -32,10 +33,22 @@ from .content_cache import get_or_compute
 CSRF_MARKER = "csrfmiddlewaretoken"
 
 
+def static_files_version():
+    """The hash of the static files' manifest (``""`` without one): fragments name hashed
+    static files (icons, scripts), so a deploy with new ones renders them again."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    return getattr(staticfiles_storage, "manifest_hash", "") or ""
+
+
 def fragment_key(request, name, parts):
     """The cache key (str) of fragment ``name`` for ``parts`` on ``request``'s scheme and
-    host, in the active language (the content version is added by ``get_or_compute``)."""
-    values = [get_language() or "", request.scheme, request.get_host(), *map(str, parts)]
+    host, in the active language, for the deployed static files (the content version is
+    added by ``get_or_compute``)."""
+    values = [
+        get_language() or "", request.scheme, request.get_host(), static_files_version(),
+        *map(str, parts),
+    ]
     digest = hashlib.sha1("\x1f".join(values).encode()).hexdigest()
     return f"wemi:fragment:{name}:{digest}"
 

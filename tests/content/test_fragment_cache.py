@@ -195,3 +195,32 @@ def test_the_menu_marks_the_section_of_each_page(client, service, home_page):
     assert 'aria-current="page"' not in home and home == again
     assert on_service.count('aria-current="page"') == 1
     assert re.search(rf'href="{re.escape(providers.url)}"[^>]*aria-current="page"', on_service)
+
+
+def test_a_deploy_renders_fragments_again(monkeypatch):
+    """New static files (their hashed names are in the HTML) or ``migrate`` (every upgrade
+    runs it) make every fragment render again."""
+    from content.core import fragment_cache
+
+    calls = []
+
+    def render():
+        calls.append(1)
+        return "<nav></nav>"
+
+    with translation.override("it"):
+        render_fragment(_request(), "test", [], render)
+        render_fragment(_request(), "test", [], render)
+        assert len(calls) == 1
+        monkeypatch.setattr(fragment_cache, "static_files_version", lambda: "new-manifest")
+        render_fragment(_request(), "test", [], render)
+        assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_migrate_bumps_the_content_version():
+    from django.core.management import call_command
+
+    before = content_cache.content_version()
+    call_command("migrate", verbosity=0)
+    assert content_cache.content_version() > before
