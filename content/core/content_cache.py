@@ -11,14 +11,18 @@ only (``docs/decisions/0015-production-profile.md``).
 
 - :func:`content_version` reads the version (once per request: :class:`ContentVersionMiddleware`).
 - :func:`bump_content_version` is connected to the saves above (:func:`connect`).
-- :func:`cached` caches a plain (picklable) value per version in Django's cache.
+- :func:`cached` caches a plain (picklable) value per version in Django's cache, with a
+  bounded copy in this process's memory (:data:`local_values`) in front of it: a page reads
+  the shared cache once per request (the version) instead of once per value.
 - :func:`memoized` keeps an object (a page, a locale) in this process's memory, per version:
   for values that are costly to pickle; still checked against the shared version.
 """
 
 import contextvars
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from copy import copy
 
 from django.core.cache import cache
@@ -59,17 +63,89 @@ def bump_content_version():
     _request_version.set(None)
 
 
-def cached(name, compute, *parts):
-    """``compute()``, cached in Django's cache under ``name``, ``parts`` and the content
-    version. The value must be picklable and not None."""
-    # Parts may be long or unusual (a page's path): hashed, any cache backend accepts them.
-    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()
-    key = f"wemi:{name}:{content_version()}:{digest}"
+class LocalValues:
+    """A bounded least-recently-used store in this process's memory, emptied when the
+    content version changes: a copy of what :func:`cached` and the fragment cache keep in
+    Django's cache, read without a round trip to Redis.
+
+    ``max_size`` bounds the sum of the values' sizes (a string counts its length, anything
+    else ``OBJECT_SIZE``), so a worker holds at most a few megabytes whatever the number of
+    pages. Thread-safe (the development server and threaded workers share it).
+    """
+
+    OBJECT_SIZE = 512
+
+    def __init__(self, max_size=8 * 1024 * 1024):
+        self.max_size = max_size
+        self._lock = threading.Lock()
+        self._version = None
+        self._values = OrderedDict()
+        self._size = 0
+
+    def _sized(self, value):
+        return len(value) if isinstance(value, str) else self.OBJECT_SIZE
+
+    def get(self, version, key):
+        """The value kept under ``key`` for ``version``, or None."""
+        with self._lock:
+            if self._version != version:
+                return None
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+            return value
+
+    def set(self, version, key, value):
+        size = self._sized(value)
+        if size > self.max_size:
+            return
+        with self._lock:
+            if self._version != version:
+                self._version, self._values, self._size = version, OrderedDict(), 0
+            old = self._values.pop(key, None)
+            if old is not None:
+                self._size -= self._sized(old)
+            self._values[key] = value
+            self._size += size
+            while self._size > self.max_size:
+                _key, dropped = self._values.popitem(last=False)
+                self._size -= self._sized(dropped)
+
+    def clear(self):
+        with self._lock:
+            self._version, self._values, self._size = None, OrderedDict(), 0
+
+
+local_values = LocalValues()
+
+
+def get_or_compute(key, compute, store=lambda value: True):
+    """The value cached under ``key`` (which does not include the version: it is added
+    here) in this process or in Django's cache, else ``compute()``, kept in both when
+    ``store(value)`` says so. Values are shared between requests: read them, never change
+    them. Not for None."""
+    version = content_version()
+    key = f"{key}:{version}"
+    value = local_values.get(version, key)
+    if value is not None:
+        return value
     value = cache.get(key)
     if value is None:
         value = compute()
+        if not store(value):
+            return value
         cache.set(key, value, TIMEOUT)
+    local_values.set(version, key, value)
     return value
+
+
+def cached(name, compute, *parts):
+    """``compute()``, cached under ``name``, ``parts`` and the content version in this
+    process (:data:`local_values`) and in Django's cache. The value must be picklable and
+    not None, and is shared between requests: callers read it, never change it."""
+    # Parts may be long or unusual (a page's path): hashed, any cache backend accepts them.
+    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()
+    return get_or_compute(f"wemi:{name}:{digest}", compute)
 
 
 def memoized(name, compute, *parts):
@@ -187,12 +263,18 @@ def site_for_request(request):
 
 def _changes_public_content(instance):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
     from wagtail.models import Locale, PageViewRestriction, Site, TranslatableMixin
 
-    # Pages and translatable snippets (the taxonomy) are TranslatableMixin.
+    # Pages and translatable snippets (the taxonomy) are TranslatableMixin. Images and
+    # documents show in pages' rendered fragments (a replaced file's name, alt text).
     return isinstance(
         instance,
-        (TranslatableMixin, Site, Locale, PageViewRestriction, BaseSiteSetting, BaseGenericSetting),
+        (
+            TranslatableMixin, Site, Locale, PageViewRestriction, BaseSiteSetting,
+            BaseGenericSetting, AbstractImage, AbstractDocument,
+        ),
     )
 
 
@@ -210,7 +292,14 @@ def page_moved(sender, instance, **kwargs):
     transaction.on_commit(bump_content_version)
 
 
+def migrated(sender, **kwargs):
+    """After ``manage.py migrate`` (every upgrade runs it): new code may render cached
+    values and fragments differently, so they are computed again."""
+    bump_content_version()
+
+
 def connect():
+    from django.db.models.signals import post_migrate
     from wagtail.models import Page
     from wagtail.models.i18n import LocaleManager
     from wagtail.query import PageQuerySet
@@ -219,6 +308,7 @@ def connect():
     post_save.connect(content_saved, dispatch_uid="content_version_saved")
     post_delete.connect(content_saved, dispatch_uid="content_version_deleted")
     post_page_move.connect(page_moved, dispatch_uid="content_version_moved")
+    post_migrate.connect(migrated, dispatch_uid="content_version_migrated")
     LocaleManager.get_for_language = get_locale_for_language
     global _original_get_view_restrictions
     if _original_get_view_restrictions is None:

@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .fragment_cache import lazy_context
 
 
 class FactsFromSourceMixin:
@@ -70,13 +71,27 @@ class HomePage(Page):
     latest_news_count = 3
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Computed on first use only: the page's content is usually a cached fragment
+        # (content/core/fragment_cache.py).
+        context.update(
+            lazy_context(
+                lambda: self._sections_context(request),
+                ("service_index", "need_categories", "space_index", "spaces", "latest_news",
+                 "news_index"),
+            )
+        )
+        return context
+
+    def _sections_context(self, request):
+        """The home page's sections: need categories, Spazi WeMi, latest news."""
         # The sections live in apps that depend on this one: import them here.
         from content.news.models import NewsIndexPage, NewsPage
         from content.services.models import ServiceIndexPage
         from content.spaces.models import SpaceIndexPage, SpacePage
         from content.taxonomy.models import Need, localized
 
-        context = super().get_context(request, *args, **kwargs)
+        context = {}
         service_index = ServiceIndexPage.objects.child_of(self).live().public().first()
         categories = list(Need.objects.in_default_locale().filter(parent__isnull=True))
         context["service_index"] = service_index

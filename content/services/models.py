@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from content.core.blocks import FAQBlock
 from content.core.content_cache import memoized
+from content.core.fragment_cache import lazy_context
 from content.core.models import FactsFromSourceMixin
 from content.services.forms import ServicePageForm
 from content.taxonomy.models import Need, Topic, localized
@@ -526,35 +527,44 @@ class ServicePage(FactsFromSourceMixin, Page):
             for need, translated in zip(source_needs, localized(source_needs, locale), strict=True)
         ]
 
+    CONTEXT_NAMES = (
+        "service_index", "facts", "provider", "provider_facts", "provider_addresses", "topics",
+        "categories", "needs", "service_topics", "zones", "audiences", "languages",
+    )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Computed on first use only: the template's fragments usually come from the cache
+        # (content/core/fragment_cache.py).
+        context.update(lazy_context(lambda: self._facts_context(request), self.CONTEXT_NAMES))
+        return context
+
+    def _facts_context(self, request):
+        """The facts, provider and taxonomy the template shows, in the reader's language."""
         locale = Locale.get_active()
         source = self.prefetched_facts_source
         provider = self.provider_page
         source_needs = list(source.needs.all())
         service_index = self.service_index()
         topics = self.need_links(request, locale, source_needs, service_index)
-        context.update(
-            {
-                "service_index": service_index,
-                "facts": source,
-                "provider": provider,
-                "provider_facts": provider.facts_source,
-                "provider_addresses": provider.addresses_in_reader_language(locale),
-                "topics": topics,
-                "categories": list(
-                    dict.fromkeys(topic["category"] for topic in topics if topic["category"])
-                ),
-                "needs": localized(source_needs, locale),
-                "service_topics": service_index.topic_links(source.topics.all(), request, locale)
-                if service_index
-                else [],
-                "zones": localized(source.zones.all(), locale),
-                "audiences": localized(source.audiences.all(), locale),
-                "languages": source.languages.all(),
-            }
-        )
-        return context
+        return {
+            "service_index": service_index,
+            "facts": source,
+            "provider": provider,
+            "provider_facts": provider.facts_source,
+            "provider_addresses": provider.addresses_in_reader_language(locale),
+            "topics": topics,
+            "categories": list(
+                dict.fromkeys(topic["category"] for topic in topics if topic["category"])
+            ),
+            "needs": localized(source_needs, locale),
+            "service_topics": service_index.topic_links(source.topics.all(), request, locale)
+            if service_index
+            else [],
+            "zones": localized(source.zones.all(), locale),
+            "audiences": localized(source.audiences.all(), locale),
+            "languages": source.languages.all(),
+        }
 
 
 class ServiceLanguage(Orderable):

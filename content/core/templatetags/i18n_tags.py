@@ -85,6 +85,19 @@ def language_links(context):
 
 
 @register.simple_tag(takes_context=True)
+def language_links_key(context):
+    """What the language links of this request depend on besides the language and the
+    content version (for ``{% published_fragment %}``): the page and the path. ``None``
+    (render afresh) off Wagtail pages and when the address has a query string (kept in the
+    links): only the site's own pages are kept, not one entry per address anyone types."""
+    request = context.get("request")
+    page = _current_page(context)
+    if request is None or page is None or request.META.get("QUERY_STRING"):
+        return None
+    return f"{page.pk}:{request.path}"
+
+
+@register.simple_tag(takes_context=True)
 def hreflang_alternates(context):
     """``<link rel=alternate>`` targets: the page in every language that has a live, public,
     real translation of it (aliases repeat the Italian text and point to it as canonical, so

@@ -80,3 +80,13 @@ def main_menu(context):
         {**item, "active": bool(current and current.path.startswith(item["path"]))}
         for item in request._wemi_menu
     ]
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_section(context):
+    """The path of the main menu's item the current page is in (``""`` if none): the header's
+    navigation is the same for every page of a section."""
+    for item in main_menu(context):
+        if item["active"]:
+            return item["path"]
+    return ""
