@@ -578,7 +578,8 @@ class MilanDemo:
         """One operator per demo Spazio: operatore+<spazio-slug>@wemi.example."""
         operator_hash = make_password(OPERATOR_PASSWORD)
         self.operator_logins = []
-        spaces = SpacePage.objects.child_of(self.indexes["spaces"]).order_by("path")
+        # Every Italian Spazio (not only this run's index: build_accounts also runs alone).
+        spaces = SpacePage.objects.filter(locale__language_code="it").order_by("path")
         for space in spaces:
             email = f"operatore+{space.slug}@wemi.example"
             user = self._account(email, operator_hash, first_name="Operatore",
