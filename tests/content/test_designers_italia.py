@@ -18,6 +18,15 @@ from content.services.models import ServiceIndexPage
 
 pytestmark = pytest.mark.django_db
 
+# src/storage/municipality/menuItems.ts: primaryMenuItems.<key>.data_element and the first
+# secondary_item_data_element (for "live", the two buttons of "Vivere il Comune").
+MENU_ITEMS = {
+    "management": "management-category-link",
+    "news": "news-category-link",
+    "all-services": "service-category-link",
+    "live": "live-button-locations",
+}
+CUSTOM_MENU_ITEM = "custom-submenu"  # customPrimaryMenuItemsDataElement
 # src/storage/municipality/contentTypeItems.ts
 MODEL_SECTIONS = [
     "A chi è rivolto",
@@ -226,6 +235,75 @@ def test_feedback_has_the_models_wording_on_every_level(client, full_service, pr
     index = factories.service_index()
     for url in ("/it/", index.url, f"{index.url}assistenza-domiciliare/", provider.url,
                 full_service.url):  # fmt: skip
+        _check_feedback(soup(client, url))
+
+
+@pytest.fixture
+def site_sections(full_service, provider):
+    """The four sections of WeMi's menu, each with one page below it, and a guide."""
+    factories.provider_index()
+    factories.service_index()
+    factories.make_space("Spazio WeMi Centro")
+    factories.make_news("Nuovi orari degli Spazi WeMi")
+    factories.make_guide("Come funziona WeMi", show_in_menus=True)
+
+
+def first_level_pages(client):
+    """What getFirstLevelPages (src/utils/municipality/utils.ts) collects from the home: the
+    href of every element marked with one of the four menu markers (each one required) or the
+    custom marker (optional)."""
+    home = soup(client, "/it/")
+    pages = {}
+    for element in [*MENU_ITEMS, CUSTOM_MENU_ITEM]:
+        links = [node["href"] for node in marked(home, element) if node.get("href") not in
+                 (None, "", "#")]  # fmt: skip
+        if element != CUSTOM_MENU_ITEM:
+            assert links, f"the home has no [data-element={element}] link"
+        pages[element] = links
+    return pages
+
+
+def second_level_pages(client, first):
+    """What getRandomSecondLevelPagesUrl collects: on each first-level page, the links marked
+    with its section's secondary marker (required for the four sections)."""
+    pages = {}
+    for element, secondary in MENU_ITEMS.items():
+        for url in first[element]:
+            links = [node["href"] for node in marked(soup(client, url), secondary)
+                     if node.get("href") not in (None, "", "#")]  # fmt: skip
+            assert links, f"{url} has no [data-element={secondary}] link"
+            pages[secondary] = links
+    return pages
+
+
+def test_menu_has_the_models_four_sections(client, site_sections):
+    """The validator finds the first- and second-level pages (C.SI.1.1 fonts, C.SI.1.2
+    Bootstrap Italia, C.SI.2.5 feedback) only through the four menu markers: WeMi's providers,
+    news, services and Spazi carry them; the guides are custom items."""
+    first = first_level_pages(client)
+    assert first["management"] == ["/it/enti/"]
+    assert first["news"] == ["/it/notizie/"]
+    assert first["all-services"] == ["/it/servizi/"]
+    assert first["live"] == ["/it/spazi/"]
+    assert first[CUSTOM_MENU_ITEM] == ["/it/come-funziona-wemi/"]
+    menu = soup(client, "/it/").select('[data-element="main-navigation"] a')
+    assert {link["data-element"] for link in menu} == {*MENU_ITEMS, CUSTOM_MENU_ITEM}
+    second = second_level_pages(client, first)
+    assert second["management-category-link"][0].startswith("/it/enti/")
+    assert second["news-category-link"] == ["/it/notizie/nuovi-orari-degli-spazi-wemi/"]
+    assert second["service-category-link"][0].startswith("/it/servizi/")
+    assert second["live-button-locations"] == ["/it/spazi/spazio-wemi-centro/"]
+
+
+def test_feedback_on_every_first_and_second_level_page(client, site_sections):
+    """C.SI.2.5: the rating, with the model's wording, on the home and on every page the
+    validator reaches through the menu (feedbackElementAudit.ts: home + first + second level)."""
+    first = first_level_pages(client)
+    second = second_level_pages(client, first)
+    urls = ["/it/", *(u for links in first.values() for u in links),
+            *(u for links in second.values() for u in links)]  # fmt: skip
+    assert len(urls) >= 10
+    for url in urls:
         _check_feedback(soup(client, url))
 
 
