@@ -379,3 +379,24 @@ def test_shape_errors_reports_what_the_validator_rejects():
     assert any(error.startswith("$.areaServed") for error in errors)
     assert any(error.startswith("$.audience") for error in errors)
     assert any(error.startswith("$.availableChannel.serviceLocation") for error in errors)
+
+
+def test_proxy_compresses_text_responses():
+    """C.SI.4.1 (Lighthouse "Enable text compression"): Varnish gzips pages and JSON before
+    anything else in vcl_backend_response; images and already-compressed answers are left."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    vcl = (Path(settings.BASE_DIR) / "deploy/varnish/wemi.vcl").read_text()
+    backend = vcl[vcl.index("sub vcl_backend_response") :]
+    before_any_return = backend[: backend.index("return (")]
+    assert "set beresp.do_gzip = true;" in before_any_return
+    assert "!beresp.http.Content-Encoding" in before_any_return
+    pattern = re.search(r'beresp\.http\.Content-Type ~ "([^"]+)"', before_any_return).group(1)
+    for compressed in ("text/html; charset=utf-8", "application/json", "application/ld+json",
+                       "text/css", "application/javascript"):  # fmt: skip
+        assert re.search(pattern, compressed), compressed
+    for left in ("image/png", "application/pdf", "font/woff2"):
+        assert not re.search(pattern, left), left
