@@ -58,6 +58,15 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
+    # Text is sent compressed (Lighthouse "text compression", C.SI.4.1 of the Designers
+    # Italia model): Varnish gzips pages and API answers once, keeps the gzipped copy and
+    # unzips it for the rare client that does not accept gzip. Static files come already
+    # compressed from WhiteNoise. Django masks the CSRF token per response, so compressing
+    # pages with forms does not expose it (BREACH).
+    if (!beresp.http.Content-Encoding
+        && beresp.http.Content-Type ~ "^(text/|application/(json|javascript|xml|ld\+json))") {
+        set beresp.do_gzip = true;
+    }
     if (bereq.uncacheable) {
         return (deliver);
     }

@@ -18,6 +18,15 @@ from content.services.models import ServiceIndexPage
 
 pytestmark = pytest.mark.django_db
 
+# src/storage/municipality/menuItems.ts: primaryMenuItems.<key>.data_element and the first
+# secondary_item_data_element (for "live", the two buttons of "Vivere il Comune").
+MENU_ITEMS = {
+    "management": "management-category-link",
+    "news": "news-category-link",
+    "all-services": "service-category-link",
+    "live": "live-button-locations",
+}
+CUSTOM_MENU_ITEM = "custom-submenu"  # customPrimaryMenuItemsDataElement
 # src/storage/municipality/contentTypeItems.ts
 MODEL_SECTIONS = [
     "A chi è rivolto",
@@ -144,7 +153,9 @@ def test_servizi_lists_every_service_with_pager_links(client, provider, taxonomy
     assert len(marked(first, "service-link")) == 2
     assert marked(first, "service-category-link")
     pager = [link["href"] for link in marked(first, "pager-link")]
-    assert pager == ["?page=2"]
+    # Absolute: getRandomThirdLevelPagesUrl resolves relative pager links against the home,
+    # and compares the raw href with the pages it has built (path-only links loop for ever).
+    assert pager == [f"http://testserver{index.url}?page=2"]
     second = soup(client, f"{index.url}?page=2")
     assert len(marked(second, "service-link")) == 1
 
@@ -229,6 +240,75 @@ def test_feedback_has_the_models_wording_on_every_level(client, full_service, pr
         _check_feedback(soup(client, url))
 
 
+@pytest.fixture
+def site_sections(full_service, provider):
+    """The four sections of WeMi's menu, each with one page below it, and a guide."""
+    factories.provider_index()
+    factories.service_index()
+    factories.make_space("Spazio WeMi Centro")
+    factories.make_news("Nuovi orari degli Spazi WeMi")
+    factories.make_guide("Come funziona WeMi", show_in_menus=True)
+
+
+def first_level_pages(client):
+    """What getFirstLevelPages (src/utils/municipality/utils.ts) collects from the home: the
+    href of every element marked with one of the four menu markers (each one required) or the
+    custom marker (optional)."""
+    home = soup(client, "/it/")
+    pages = {}
+    for element in [*MENU_ITEMS, CUSTOM_MENU_ITEM]:
+        links = [node["href"] for node in marked(home, element) if node.get("href") not in
+                 (None, "", "#")]  # fmt: skip
+        if element != CUSTOM_MENU_ITEM:
+            assert links, f"the home has no [data-element={element}] link"
+        pages[element] = links
+    return pages
+
+
+def second_level_pages(client, first):
+    """What getRandomSecondLevelPagesUrl collects: on each first-level page, the links marked
+    with its section's secondary marker (required for the four sections)."""
+    pages = {}
+    for element, secondary in MENU_ITEMS.items():
+        for url in first[element]:
+            links = [node["href"] for node in marked(soup(client, url), secondary)
+                     if node.get("href") not in (None, "", "#")]  # fmt: skip
+            assert links, f"{url} has no [data-element={secondary}] link"
+            pages[secondary] = links
+    return pages
+
+
+def test_menu_has_the_models_four_sections(client, site_sections):
+    """The validator finds the first- and second-level pages (C.SI.1.1 fonts, C.SI.1.2
+    Bootstrap Italia, C.SI.2.5 feedback) only through the four menu markers: WeMi's providers,
+    news, services and Spazi carry them; the guides are custom items."""
+    first = first_level_pages(client)
+    assert first["management"] == ["/it/enti/"]
+    assert first["news"] == ["/it/notizie/"]
+    assert first["all-services"] == ["/it/servizi/"]
+    assert first["live"] == ["/it/spazi/"]
+    assert first[CUSTOM_MENU_ITEM] == ["/it/come-funziona-wemi/"]
+    menu = soup(client, "/it/").select('[data-element="main-navigation"] a')
+    assert {link["data-element"] for link in menu} == {*MENU_ITEMS, CUSTOM_MENU_ITEM}
+    second = second_level_pages(client, first)
+    assert second["management-category-link"][0].startswith("/it/enti/")
+    assert second["news-category-link"] == ["/it/notizie/nuovi-orari-degli-spazi-wemi/"]
+    assert second["service-category-link"][0].startswith("/it/servizi/")
+    assert second["live-button-locations"] == ["/it/spazi/spazio-wemi-centro/"]
+
+
+def test_feedback_on_every_first_and_second_level_page(client, site_sections):
+    """C.SI.2.5: the rating, with the model's wording, on the home and on every page the
+    validator reaches through the menu (feedbackElementAudit.ts: home + first + second level)."""
+    first = first_level_pages(client)
+    second = second_level_pages(client, first)
+    urls = ["/it/", *(u for links in first.values() for u in links),
+            *(u for links in second.values() for u in links)]  # fmt: skip
+    assert len(urls) >= 10
+    for url in urls:
+        _check_feedback(soup(client, url))
+
+
 def test_footer_links(client, home_page, topic):
     """C.SI.2.4 "Segnala disservizio"; C.SI.1.5 the all-topics link."""
     factories.service_index()
@@ -300,3 +380,24 @@ def test_shape_errors_reports_what_the_validator_rejects():
     assert any(error.startswith("$.areaServed") for error in errors)
     assert any(error.startswith("$.audience") for error in errors)
     assert any(error.startswith("$.availableChannel.serviceLocation") for error in errors)
+
+
+def test_proxy_compresses_text_responses():
+    """C.SI.4.1 (Lighthouse "Enable text compression"): Varnish gzips pages and JSON before
+    anything else in vcl_backend_response; images and already-compressed answers are left."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    vcl = (Path(settings.BASE_DIR) / "deploy/varnish/wemi.vcl").read_text()
+    backend = vcl[vcl.index("sub vcl_backend_response") :]
+    before_any_return = backend[: backend.index("return (")]
+    assert "set beresp.do_gzip = true;" in before_any_return
+    assert "!beresp.http.Content-Encoding" in before_any_return
+    pattern = re.search(r'beresp\.http\.Content-Type ~ "([^"]+)"', before_any_return).group(1)
+    for compressed in ("text/html; charset=utf-8", "application/json", "application/ld+json",
+                       "text/css", "application/javascript"):  # fmt: skip
+        assert re.search(pattern, compressed), compressed
+    for left in ("image/png", "application/pdf", "font/woff2"):
+        assert not re.search(pattern, left), left

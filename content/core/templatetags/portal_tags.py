@@ -7,9 +7,19 @@ from ..content_cache import cached, memoized, site_for_request
 
 register = template.Library()
 
-# Designers Italia "modello Comuni" marks the main menu's items with these data-element values;
-# items beyond the model's sections are "custom-submenu".
-MENU_DATA_ELEMENTS = {"ServiceIndexPage": "all-services", "NewsIndexPage": "news"}
+# Designers Italia "modello Comuni" marks the four sections of a municipal main menu with these
+# data-element values (pa-website-validator, src/storage/municipality/menuItems.ts,
+# primaryMenuItems.*.data_element). WeMi's sections take the place of the model's that play the
+# same part on a welfare portal (decision 0018): the accredited providers ("Enti e fondazioni"
+# of Amministrazione) -> "management", the news -> "news", the services -> "all-services", the
+# Spazi WeMi, the places of the welfare network ("Luoghi" of Vivere il Comune) -> "live".
+# Any other item of the menu (the guides) is "custom-submenu".
+MENU_DATA_ELEMENTS = {
+    "ProviderIndexPage": "management",
+    "NewsIndexPage": "news",
+    "ServiceIndexPage": "all-services",
+    "SpaceIndexPage": "live",
+}
 
 
 def _home(context):
