@@ -9,6 +9,8 @@ class AppointmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import personal_data  # noqa: F401  (its section of "download my data")
+
         from scheduler.registry import register
 
         # Slots for the coming weeks (idempotent: existing slots are left as they are).

@@ -9,3 +9,6 @@ class PrivacyConfig(AppConfig):
     label = "marketplace_privacy"
     verbose_name = _("Delegations and access log")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import personal_data  # noqa: F401  (its section of "download my data")

@@ -9,6 +9,8 @@ class QuotesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import personal_data  # noqa: F401  (its section of "download my data")
+
         from scheduler.registry import register
 
         # Requests past their answer date and quotes past their validity expire (idempotent).

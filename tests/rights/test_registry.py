@@ -11,6 +11,12 @@ from marketplace.rights.erasure import delete_account
 KEPT_AFTER_ERASURE = {
     # Who moved a line (the citizen cancelling): the order history kept for accounting.
     "marketplace_fulfilment.LineStatusChange.changed_by",
+    # The access log is append only: it names the anonymised account (decision 0021).
+    "marketplace_privacy.DataAccess.subject",
+    # Revoked delegations stay as the consent behind orders placed for the citizen.
+    "marketplace_privacy.Delegation.citizen",
+    # Requests that became an order stay, with their personal fields emptied.
+    "marketplace_quotes.QuoteRequest.citizen",
 }
 
 
