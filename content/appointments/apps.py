@@ -9,9 +9,9 @@ class AppointmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import personal_data  # noqa: F401  (its section of "download my data")
-
         from scheduler.registry import register
+
+        from . import personal_data  # noqa: F401  (its section of "download my data")
 
         # Slots for the coming weeks (idempotent: existing slots are left as they are).
         register("generate_appointment_slots", every=3600)

@@ -9,9 +9,9 @@ class QuotesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import personal_data  # noqa: F401  (its section of "download my data")
-
         from scheduler.registry import register
+
+        from . import personal_data  # noqa: F401  (its section of "download my data")
 
         # Requests past their answer date and quotes past their validity expire (idempotent).
         register("expire_quotes", every=300)
