@@ -94,6 +94,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("shop/isee/", include("marketplace.pricing.urls")),
     path("shop/documents/", include("marketplace.documents.urls")),
+    path("shop/sharing/", include("marketplace.sharing.urls")),
     path("shop/", include("marketplace.urls")),
     path("shop/accounts/orders/", include("marketplace.fulfilment.customer_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "marketplace",
     "marketplace.pricing",
     "marketplace.documents",
+    "marketplace.sharing",
     "content.core",
     "content.taxonomy",
     "content.providers",
