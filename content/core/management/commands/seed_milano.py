@@ -20,6 +20,7 @@ STEPS = [
     ("seed_translations", "translations in en, ar, zh-hans, es", True),
     ("seed_offers", "marketplace offers, partners, demo citizens", True),
     ("seed_orders", "orders in every state of the provider workflow", False),
+    ("seed_sharing", "shared price tiers and sharing groups in every state", False),
     ("secure_content", "private pages and uploads, no draft aliases", False),
     ("rebuild_search_index", "search index", False),
 ]
