@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -38,6 +39,7 @@ def test_validate_tiers_accepts_good_tiers():
     assert rules.validate_tiers(TIERS, Decimal("20")) == []
 
 
+@translation.override("en")
 def test_validate_tiers_finds_every_problem():
     assert rules.validate_tiers([Tier(1, 2, Decimal("5"))], Decimal("20")) != []
     assert any(
