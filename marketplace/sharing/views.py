@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -45,6 +46,8 @@ def annotate(groups_list, request):
     for group in groups_list:
         group.title = titles.get(group.offer.product_id, group.offer.product.title)
         group.your_price = your_price(strategy, group.offer, group.price_if_one_joins)
+        # Isolated, so that a Latin name keeps its place in an Arabic sentence.
+        group.provider_label = format_html("<bdi>{}</bdi>", group.offer.partner.name)
     return groups_list
 
 

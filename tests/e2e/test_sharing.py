@@ -86,3 +86,51 @@ def test_start_share_join_and_close(live_server, browser, shared_service):
     assert order.number in neighbour.inner_text("main")
     # 15 EUR per hour, of which her household (30 % band) pays 4.50.
     assert order.total_incl_tax == Decimal("4.50")
+
+
+@pytest.mark.parametrize("language", ["it", "ar"])
+def test_group_pages_pass_the_accessibility_gate(live_server, page, shared_service, language):
+    """axe-core and the theme's purged classes on the sharing pages, in Italian and Arabic:
+    the service page's panel, the list, a group, the invite page, My groups, form errors."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from marketplace.sharing import groups
+
+    from .test_accessibility import Gate
+
+    service, offer, quartiere = shared_service
+    citizen = shop.make_citizen("gate@wemi.example", password="wemi-cittadino", isee="12000")
+    group, token = groups.start_group(
+        offer,
+        shop.make_citizen("altro@wemi.example"),
+        "it",
+        context="school",
+        min_households=2,
+        max_households=5,
+        deadline=timezone.now() + datetime.timedelta(days=2),
+        start_date=timezone.localdate() + datetime.timedelta(days=6),
+        frequency="weekly",
+        zone=quartiere,
+        is_public=True,
+    )
+    gate = Gate(page, live_server.url)
+
+    def path(name, **kwargs):
+        with translation.override(language):
+            return reverse(f"marketplace_sharing:{name}", kwargs=kwargs)
+
+    gate.visit("sharing groups", path("list"))
+    gate.visit("invite page", path("invite", token=token))
+    log_in(page, live_server.url, citizen.email, path("list"))
+    service_url = f"/{language}/" + service.url.split("/", 2)[2]
+    gate.visit("service page with the sharing panel", service_url)
+    page.click("#sharing form button[type=submit]")
+    page.wait_for_load_state()
+    gate.check("start form with errors")
+    gate.visit("group", path("group", pk=group.pk))
+    page.click("main form[action$='/join/'] button")
+    page.wait_for_load_state()
+    gate.check("group joined")
+    gate.visit("my groups", path("mine"))
+    assert not gate.failures, "\n" + gate.report()
