@@ -102,6 +102,12 @@ class IseeStrategy(
     def isee_notice(self):
         return rules.isee_notice(self.isee_declaration, self.on_date)
 
+    def fetch_for_line(self, line, stockrecord=None):
+        """A shared line (a household's part of a sharing group) is priced by its group."""
+        from marketplace.sharing.pricing import shared_line_price
+
+        return shared_line_price(self, line, super().fetch_for_line(line, stockrecord))
+
 
 class Selector:
     def strategy(self, request=None, user=None, **kwargs):

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "marketplace.privacy",
     "marketplace.rights",
     "marketplace.quotes",
+    "marketplace.sharing",
     "content.core",
     "content.taxonomy",
     "content.providers",

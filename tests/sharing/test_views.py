@@ -1,0 +1,234 @@
+"""The citizens' group pages and the provider's workspace, through the web views."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+from oscar.core.loading import get_model
+
+from marketplace import factories as shop
+from marketplace.fulfilment.roles import ensure_operators_group
+from marketplace.sharing import groups
+from marketplace.sharing.models import Membership, SharingGroup
+
+from .conftest import group_terms
+
+Order = get_model("order", "Order")
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, language="it", **kwargs):
+    with translation.override(language):
+        return reverse(f"marketplace_sharing:{name}", kwargs=kwargs)
+
+
+def start_data(offer, zone, **overrides):
+    deadline = timezone.localtime() + datetime.timedelta(days=5)
+    data = {
+        "group-offer": offer.pk,
+        "group-context": "school",
+        "group-min_households": 2,
+        "group-max_households": 5,
+        "group-deadline": deadline.strftime("%Y-%m-%dT%H:%M"),
+        "group-start_date": (deadline.date() + datetime.timedelta(days=3)).isoformat(),
+        "group-frequency": "weekly",
+        "group-zone": zone.pk,
+        "group-place": "Scuola primaria Pascoli",
+        "group-is_public": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_service_page_shows_the_price_table_and_the_start_form(client, service, shared_offer):
+    service.sharable = True
+    service.save_revision().publish()
+    citizen = shop.make_citizen("vede@wemi.example", isee="12000")
+    client.force_login(citizen)
+    html = client.get(service.url).content.decode()
+    assert 'id="sharing-heading"' in html
+    assert 'name="group-min_households"' in html
+    # 6 households pay 10 EUR each, of which this household (30 % band) pays 3 EUR.
+    assert re.search(r"<th scope=\"row\">6</th><td>10,00\s€</td><td>3,00\s€</td>", html)
+
+
+def test_a_service_that_is_not_sharable_has_no_panel(client, service, shared_offer):
+    client.force_login(shop.make_citizen("nopanel@wemi.example"))
+    assert 'id="sharing-heading"' not in client.get(service.url).content.decode()
+    response = client.get(url("start", service_key=service.translation_key))
+    assert response.status_code == 404
+
+
+def test_start_a_group_then_another_household_joins_by_link(client, service, shared_offer, zones):
+    service.sharable = True
+    service.save_revision().publish()
+    organiser = shop.make_citizen("org@wemi.example", isee="40000")
+    client.force_login(organiser)
+    response = client.post(
+        url("start", service_key=service.translation_key),
+        start_data(shared_offer, zones["citta_studi"], **{"group-is_public": ""}),
+    )
+    group = SharingGroup.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("group", pk=group.pk)
+    page = client.get(response["Location"]).content.decode()
+    link = re.search(r'id="invite-link"[^>]*value="([^"]+)"', page).group(1)
+    path = link.split("testserver", 1)[1]
+
+    # A private group is not found by id by others, only by its link.
+    other = shop.make_citizen("invitata@wemi.example", isee="12000")
+    client.force_login(other)
+    assert client.get(url("group", pk=group.pk)).status_code == 404
+    assert client.post(url("join", pk=group.pk)).status_code == 404
+    invite_page = client.get(path)
+    assert invite_page.status_code == 200
+    assert "org@wemi.example" not in invite_page.content.decode()
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    response = client.post(url("join", pk=group.pk), {"token": token})
+    assert response.status_code == 302
+    membership = Membership.objects.get(group=group, household=other)
+    assert membership.price_cap == Decimal("15.00")
+    # A second click shows the same membership, nothing more.
+    client.post(url("join", pk=group.pk), {"token": token})
+    assert Membership.objects.filter(group=group, household=other).count() == 1
+    mine = client.get(url("mine")).content.decode()
+    assert url("group", pk=group.pk) in mine
+
+    # The organiser closes: two orders.
+    client.force_login(organiser)
+    response = client.post(url("close", pk=group.pk))
+    assert response.status_code == 302
+    assert Order.objects.count() == 2
+    group.refresh_from_db()
+    assert group.status == "confirmed"
+    # The link died with the group.
+    assert client.get(path).status_code == 404
+
+
+def test_bad_start_keeps_the_input_and_explains(client, service, shared_offer, zones):
+    service.sharable = True
+    service.save_revision().publish()
+    client.force_login(shop.make_citizen("sbaglia@wemi.example"))
+    response = client.post(
+        url("start", service_key=service.translation_key),
+        start_data(shared_offer, zones["qt8"], **{"group-min_households": 6,
+                                                 "group-max_households": 3}),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Scuola primaria Pascoli" in html
+    assert 'id="form-errors"' in html
+    assert SharingGroup.objects.count() == 0
+
+
+def test_list_searches_public_groups_by_zone(client, group, zones, shared_offer, organiser):
+    groups.start_group(
+        shared_offer, organiser, "it", **group_terms(zones, zone=zones["qt8"], is_public=False)
+    )
+    html = client.get(url("list")).content.decode()
+    assert html.count('class="h5 card-title"') == 1
+    html = client.get(url("list"), {"zone": zones["qt8"].pk}).content.decode()
+    assert 'class="h5 card-title"' not in html
+    html = client.get(url("list"), {"zone": zones["municipio_3"].pk}).content.decode()
+    assert html.count('class="h5 card-title"') == 1
+    assert client.get(url("list"), {"zone": "x"}).status_code == 200
+
+
+def test_leave_from_my_groups(client, group):
+    member = shop.make_citizen("esce@wemi.example")
+    groups.join(group, member, "it")
+    client.force_login(member)
+    response = client.post(url("leave", pk=group.pk))
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.households_count == 1
+    assert client.post(url("leave", pk=group.pk)).status_code == 404
+    assert client.get(url("group", pk=999999)).status_code == 404
+    assert client.get(url("invite", token="nope")).status_code == 404
+
+
+def test_only_the_organiser_closes_or_changes_the_link(client, group):
+    client.force_login(shop.make_citizen("intruso@wemi.example"))
+    for name in ("close", "new-link", "revoke-link"):
+        assert client.post(url(name, pk=group.pk)).status_code == 404
+
+
+def test_arabic_pages_are_right_to_left(client, group):
+    client.force_login(group.organiser)
+    html = client.get(url("group", language="ar", pk=group.pk)).content.decode()
+    assert 'dir="rtl"' in html
+
+
+def provider_staff(service):
+    staff = shop.make_citizen("staff+girasole@wemi.example")
+    staff.groups.add(service.get_parent().specific.staff_group)
+    return staff
+
+
+def test_provider_sees_its_groups_and_accepts_the_whole_group(client, group, service):
+    groups.join(group, shop.make_citizen("due@wemi.example"), "it")
+    groups.join(group, shop.make_citizen("tre@wemi.example"), "en")
+    groups.close_group(group.pk, by=group.organiser, early=True)
+    staff = provider_staff(service)
+    client.force_login(staff)
+    listing = client.get(reverse("marketplace_sharing_admin:group_list"))
+    assert listing.status_code == 200
+    detail_url = reverse("marketplace_sharing_admin:group_detail", kwargs={"pk": group.pk})
+    assert 'name="action" value="accept"' in client.get(detail_url).content.decode()
+    response = client.post(detail_url, {"action": "accept", "scheduled_start": ""})
+    assert response.status_code == 400  # a start date is needed
+    start = (timezone.localtime() + datetime.timedelta(days=9)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(detail_url, {"action": "accept", "scheduled_start": start})
+    assert response.status_code == 302
+    assert set(
+        group.memberships.values_list("order_line__status", flat=True)
+    ) == {"accepted"}
+
+
+def test_other_providers_do_not_see_the_group(client, group, service):
+    from content import factories
+
+    other = factories.make_provider("Altra Cooperativa")
+    staff = shop.make_citizen("staff+altra@wemi.example")
+    staff.groups.add(other.staff_group)
+    shop.partner_for(other)
+    client.force_login(staff)
+    detail_url = reverse("marketplace_sharing_admin:group_detail", kwargs={"pk": group.pk})
+    assert client.get(detail_url).status_code == 404
+    tiers_url = reverse("marketplace_sharing_admin:tiers", kwargs={"pk": group.offer.pk})
+    assert client.get(tiers_url).status_code == 404
+
+
+def test_tiers_of_accredited_offers_are_set_by_the_comune(client, service, shared_offer):
+    tiers_url = reverse("marketplace_sharing_admin:tiers", kwargs={"pk": shared_offer.pk})
+    client.force_login(provider_staff(service))
+    assert client.get(tiers_url).status_code == 200
+    assert client.post(tiers_url, {}).status_code in (302, 403)  # Wagtail: back to /cms/
+    operator = shop.make_citizen("operatore@wemi.example")
+    operator.groups.add(ensure_operators_group())
+    client.force_login(operator)
+    existing = list(shared_offer.sharing_tiers.all())
+    data = {
+        "tiers-TOTAL_FORMS": len(existing) + 2,
+        "tiers-INITIAL_FORMS": len(existing),
+        "tiers-MIN_NUM_FORMS": 0,
+        "tiers-MAX_NUM_FORMS": 1000,
+    }
+    for index, tier in enumerate(existing):
+        data.update({
+            f"tiers-{index}-id": tier.pk,
+            f"tiers-{index}-stockrecord": shared_offer.pk,
+            f"tiers-{index}-min_households": tier.min_households,
+            f"tiers-{index}-max_households": tier.max_households or "",
+            f"tiers-{index}-unit_price": "25.00" if index == 0 else tier.unit_price,
+        })
+    response = client.post(tiers_url, data)
+    assert response.status_code == 400  # above the individual price (20 EUR)
+    data["tiers-0-unit_price"] = "16.00"
+    response = client.post(tiers_url, data)
+    assert response.status_code == 302
+    assert shared_offer.sharing_tiers.get(min_households=2).unit_price == Decimal("16.00")
