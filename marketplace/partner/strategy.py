@@ -68,12 +68,16 @@ class IseeStrategy(
         self.on_date = timezone.localdate()
 
     def fetch_for_line(self, line, stockrecord=None):
-        """A line of an accepted quote is priced from the quote (marketplace.quotes);
-        every other line as its product."""
+        """A line of an accepted quote is priced from the quote (marketplace.quotes); a
+        household's part of a sharing group by its group (marketplace.sharing); every other
+        line as its product."""
         from marketplace.quotes.pricing import fetch_for_line as fetch_for_quote_line
+        from marketplace.sharing.pricing import shared_line_price
 
         info = fetch_for_quote_line(self, line, stockrecord)
-        return info if info is not None else super().fetch_for_line(line, stockrecord)
+        if info is not None:
+            return info
+        return shared_line_price(self, line, super().fetch_for_line(line, stockrecord))
 
     @cached_property
     def isee_declaration(self):
@@ -101,12 +105,6 @@ class IseeStrategy(
     @property
     def isee_notice(self):
         return rules.isee_notice(self.isee_declaration, self.on_date)
-
-    def fetch_for_line(self, line, stockrecord=None):
-        """A shared line (a household's part of a sharing group) is priced by its group."""
-        from marketplace.sharing.pricing import shared_line_price
-
-        return shared_line_price(self, line, super().fetch_for_line(line, stockrecord))
 
 
 class Selector:
