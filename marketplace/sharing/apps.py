@@ -11,5 +11,7 @@ class SharingConfig(AppConfig):
     def ready(self):
         from scheduler.registry import register
 
+        from . import personal_data  # noqa: F401  (its section of "download my data")
+
         # Groups past their deadline are confirmed or failed by this sweep, every 5 minutes.
         register("close_sharing_groups", every=300)

@@ -17,6 +17,9 @@ KEPT_AFTER_ERASURE = {
     "marketplace_privacy.Delegation.citizen",
     # Requests that became an order stay, with their personal fields emptied.
     "marketplace_quotes.QuoteRequest.citizen",
+    # Memberships and groups stay as counts (and with their orders), naming nobody.
+    "marketplace_sharing.Membership.household",
+    "marketplace_sharing.SharingGroup.organiser",
 }
 
 
