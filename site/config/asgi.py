@@ -19,9 +19,11 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from marketplace.quotes.routing import websocket_urlpatterns  # noqa: E402
 
-application = ProtocolTypeRouter({
-    "http": django_application,
-    # Session cookie authentication; a page of another site cannot open a socket with the
-    # visitor's cookie (the Origin must be one of ALLOWED_HOSTS).
-    "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
-})
+
+def websocket_application():
+    """Session cookie authentication; a page of another site cannot open a socket with the
+    visitor's cookie (the Origin must be one of ALLOWED_HOSTS, read when this is built)."""
+    return AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+
+
+application = ProtocolTypeRouter({"http": django_application, "websocket": websocket_application()})

@@ -183,3 +183,52 @@ def test_request_compare_chat_live_accept_and_pay(asgi_server, browser, page, wo
     assert chosen.status == "ordered"
     for other_page, _quote in staff_pages:
         other_page.context.close()
+
+
+@pytest.mark.parametrize("language", ["it", "ar"])
+def test_write_a_message_and_accept_with_the_keyboard_only(live_server, page, world, language):
+    """Tab, typing and Enter only: log in, write to a provider, accept its quote."""
+    from decimal import Decimal
+
+    from marketplace.quotes import matching, workflow
+
+    from .keyboard import activate, focus_with_tab, focused_is_visible, type_into
+
+    need, municipio, providers, citizen = world
+    today = timezone.localdate()
+    request = workflow.send_request(
+        citizen,
+        [matching.offer_of(p.service, p.page) for p in providers[:2]],
+        need=need, description="Aiuto al mattino", for_whom="Mia madre", people=1,
+        period_start=today + datetime.timedelta(days=7), days_times="Lun-Ven 8-11",
+        zone=municipio, address="Via Pascoli 12",
+        respond_by=today + datetime.timedelta(days=5), language=language,
+    )
+    quote = request.quotes.get(partner__provider_key=providers[0].page.translation_key)
+    workflow.answer(
+        quote, providers[0].staff, unit="hour", quantity=Decimal("20"),
+        unit_price=Decimal("18"), included="Igiene e pranzo",
+        proposed_start=today + datetime.timedelta(days=7),
+        valid_until=today + datetime.timedelta(days=10),
+    )
+    base = live_server.url
+    page.goto(f"{base}/{language}/shop/accounts/login/")
+    type_into(page, 'input[name="login-username"]', citizen.email)
+    type_into(page, 'input[name="login-password"]', "wemi-cittadino")
+    activate(page, 'button[name="login_submit"]')
+
+    page.goto(f"{base}/{language}/shop/accounts/quotes/{request.uuid}/")
+    activate(page, f"a[href$='/quote/{quote.uuid}/messages/']")
+    type_into(page, "#message-form textarea[name=body]", "Va bene lunedì? هل يناسب الاثنين؟")
+    assert focused_is_visible(page)
+    activate(page, "#message-form button[type=submit]")
+    assert "هل يناسب الاثنين" in page.inner_text("#thread-messages")
+
+    page.goto(f"{base}/{language}/shop/accounts/quotes/{request.uuid}/")
+    focus_with_tab(page, f"#accept-{quote.uuid}")
+    assert focused_is_visible(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    quote.refresh_from_db()
+    assert quote.status == "accepted"
+    assert page.locator(f"#pay-{quote.uuid}").count() == 1

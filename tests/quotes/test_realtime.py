@@ -94,21 +94,23 @@ def test_only_the_two_parties_and_operators_of_reported_threads_subscribe(
     assert run(after_report)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_page_of_another_site_cannot_open_the_socket(sent, providers, citizen):
-    quote = quote_of(sent, providers[0])
+def test_a_page_of_another_site_cannot_open_the_socket(settings):
+    """The Origin is checked before anything else: a foreign one never reaches the consumer;
+    the site's own reaches it (which then refuses an anonymous visitor with 4403)."""
+    from config.asgi import websocket_application
 
-    async def scenario():
-        connected, _code = await communicator(
-            quote, citizen, origin=b"https://evil.example"
-        ).connect()
-        return connected
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    application = websocket_application()
+    path = "/ws/quotes/00000000-0000-0000-0000-000000000000/"
 
-    with pytest.MonkeyPatch.context() as patch:
-        from django.conf import settings
+    async def attempt(origin):
+        socket = WebsocketCommunicator(application, path, headers=[(b"origin", origin)])
+        connected, code = await socket.connect()
+        return connected, code
 
-        patch.setattr(settings, "ALLOWED_HOSTS", ["testserver", "localhost"])
-        assert run(scenario) is False
+    assert run(lambda: attempt(b"https://evil.example")) != (False, FORBIDDEN)
+    assert run(lambda: attempt(b"https://evil.example"))[0] is False
+    assert run(lambda: attempt(b"http://testserver")) == (False, FORBIDDEN)
 
 
 @pytest.mark.django_db(transaction=True)
