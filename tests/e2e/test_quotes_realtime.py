@@ -21,6 +21,8 @@ from marketplace.defaults import ensure_all
 from marketplace.quotes.models import Quote, QuoteRequest
 from tests.quotes.conftest import Provider
 
+from .waiting import wait_for_expression
+
 Order = get_model("order", "Order")
 SHOTS = "/work/wt/h18b-shots"
 SOCKET_OPEN = "document.getElementById('thread-messages').dataset.channel === 'socket'"
@@ -141,20 +143,20 @@ def test_request_compare_chat_live_accept_and_pay(asgi_server, browser, page, wo
     # Real time: both have the thread open; each message appears in the other browser
     # without a reload.
     page.goto(f"{base}/{language}/shop/accounts/quotes/quote/{chosen.uuid}/messages/")
-    page.wait_for_function(SOCKET_OPEN)
+    wait_for_expression(page, SOCKET_OPEN, 15000)
     staff_page.goto(f"{base}/cms/marketplace/quotes/{chosen.pk}/")
-    staff_page.wait_for_function(SOCKET_OPEN)
+    wait_for_expression(staff_page, SOCKET_OPEN, 15000)
     staff_page.fill(
         "form[action$='/message/'] textarea[name=body]", "Buongiorno, possiamo iniziare lunedì."
     )
     staff_page.click("form[action$='/message/'] button[type=submit]")
     page.locator("#thread-messages li", has_text="possiamo iniziare lunedì").wait_for(timeout=5000)
     assert page.evaluate("document.activeElement === document.body")  # focus not stolen
-    staff_page.wait_for_function(SOCKET_OPEN)  # the admin page reloaded after its post
+    wait_for_expression(staff_page, SOCKET_OPEN, 15000)  # the admin page reloaded after its post
     page.fill("#message-form textarea[name=body]", "Perfetto, grazie! شكرا")
     page.click("#message-form button[type=submit]")
     staff_page.locator("#thread-messages li", has_text="Perfetto, grazie!").wait_for(timeout=5000)
-    page.wait_for_function(SOCKET_OPEN)
+    wait_for_expression(page, SOCKET_OPEN, 15000)
     shoot(page, f"conversation-{language}")
 
     # Accept and pay through the normal checkout.

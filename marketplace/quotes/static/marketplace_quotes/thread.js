@@ -28,8 +28,8 @@
     name.textContent = message.mine ? list.dataset.you : message.author;
     who.append(name);
     var when = document.createElement("small");
+    // No forced direction: the Arabic format carries its own marks (theme/formats/ar).
     var date = document.createElement("bdi");
-    date.dir = "ltr";
     date.textContent = message.sent;
     when.append(date);
     head.append(who, " · ", when);
