@@ -11,7 +11,8 @@
 # Environment: PRODCHECK_PORT (proxy, default 8180; gunicorn uses the next port, Daphne the
 # one after),
 # PRODCHECK_PG (default postgres://postgres@127.0.0.1:5432), PRODCHECK_REDIS_URL
-# (default redis://127.0.0.1:6379/10), PRODCHECK_KEEP=1 keeps the work directory and logs.
+# (default redis://127.0.0.1:6379/10), PRODCHECK_CHANNELS_URL (default .../11), PRODCHECK_DB
+# (default wemi_prodcheck), PRODCHECK_KEEP=1 keeps the work directory and logs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -20,7 +21,7 @@ PROXY_PORT="${PRODCHECK_PORT:-8180}"
 APP_PORT=$((PROXY_PORT + 1))
 WS_PORT=$((PROXY_PORT + 2))
 PG="${PRODCHECK_PG:-postgres://postgres@127.0.0.1:5432}"
-DB_NAME=wemi_prodcheck
+DB_NAME="${PRODCHECK_DB:-wemi_prodcheck}"
 
 bash scripts/apt-ensure.sh varnish
 command -v varnishd >/dev/null || PATH="$PATH:/usr/sbin"
