@@ -11,7 +11,11 @@ Checks:
 - a citizen buys a service: basket, checkout, order, receipt PDF; the confirmation e-mail and
   the search update were done by the task worker (task rows finished by a worker), not inline;
 - a change published the way the admin publishes (a revision, published) reaches the public
-  page through the cache in every language within a few seconds.
+  page through the cache in every language within a few seconds;
+- real-time messages: a provider's staff member has a quote thread open over a WebSocket
+  through the proxy (Daphne, /ws/); the citizen posts a message with the page's form
+  (gunicorn); it arrives on the socket within a few seconds (Redis channel layer); another
+  citizen's socket is refused.
 """
 
 import datetime
@@ -343,6 +347,77 @@ def journey_publish(service):
     )
 
 
+def _socket(session, path):
+    """A WebSocket through the proxy with ``session``'s cookies, as the page opens it."""
+    from websockets.sync.client import connect
+
+    cookie = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
+    return connect(
+        BASE.replace("http", "ws", 1) + path, open_timeout=10,
+        additional_headers={"Cookie": cookie, "Origin": BASE},
+    )
+
+
+def journey_realtime():
+    """A message posted through gunicorn reaches the other party's socket (Daphne)."""
+    import json
+
+    from django.contrib.auth import get_user_model
+    from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+    from content.providers.models import ProviderPage
+    from content.taxonomy.models import Need
+    from marketplace.quotes import matching, workflow
+
+    print("Real-time messages over the WebSocket through the proxy:")
+    User = get_user_model()
+    service = next(
+        (page for page in ServicePage.objects.live().filter(locale__language_code="it")
+         .order_by("pk") if page.zones.exists() and page.needs.exists()), None
+    )
+    expect(service is not None, "a service with a need and a zone to ask a quote for")
+    provider = ProviderPage.objects.get(pk=service.get_parent().pk)
+    staff, _created = User.objects.get_or_create(email="prodcheck.staff@wemi.example")
+    staff.set_password("prodcheck-staff")
+    staff.save()
+    staff.groups.add(provider.staff_group)
+    citizen = User.objects.get(email=CITIZEN[0])
+    today = datetime.date.today()
+    request = workflow.send_request(
+        citizen, [matching.offer_of(service, provider)], need=service.needs.first(),
+        description="Prova del canale in tempo reale", for_whom="Mia madre", people=1,
+        period_start=today + datetime.timedelta(days=7), days_times="Lun-Ven 9-12",
+        zone=service.zones.first(), address="Via Prova 1",
+        respond_by=today + datetime.timedelta(days=7), language="it",
+    )
+    quote = request.quotes.get()
+    expect(Need.objects.filter(pk=request.need_id).exists(), f"request {request.uuid} sent")
+    staff_session = log_in(staff.email, "prodcheck-staff")
+    citizen_session = log_in(*CITIZEN)
+    path = f"/ws/quotes/{quote.uuid}/?after=0&lang=it"
+    with _socket(staff_session, path) as socket:
+        ok("the provider's staff opened the thread's socket through the proxy")
+        body = f"Messaggio in tempo reale {time.monotonic_ns()}"
+        sent_at = time.monotonic()
+        submit(citizen_session, f"/it/shop/accounts/quotes/quote/{quote.uuid}/messages/",
+               "form#message-form", {"body": body})
+        try:
+            data = json.loads(socket.recv(timeout=5))
+        except TimeoutError:
+            fail("the message did not arrive on the socket within 5 s")
+        bodies = [row["body"] for row in data["messages"]]
+        expect(body in bodies,
+               f"the citizen's message arrived on the socket in {time.monotonic() - sent_at:.2f} s")
+    stranger = log_in("isee.basso@wemi.example", "wemi-cittadino")
+    try:
+        with _socket(stranger, path) as socket:
+            socket.recv(timeout=5)
+        refused = False
+    except (ConnectionClosed, InvalidStatus):
+        refused = True
+    expect(refused, "another citizen's socket on the thread is refused")
+
+
 def main():
     service, service_ar = public_pages()
     journey_public(service, service_ar)
@@ -350,6 +425,7 @@ def main():
     journey_search()
     journey_purchase(service)
     journey_publish(service)
+    journey_realtime()
     print(f"Production check: {checks} checks passed.")
 
 

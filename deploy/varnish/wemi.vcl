@@ -21,6 +21,14 @@ backend app {
     }
 }
 
+# The WebSockets of the quote threads (/ws/): a Daphne process (config.asgi), apart from the
+# page servers (docs/decisions/0026). scripts/production-check.sh rewrites this port too.
+backend websockets {
+    .host = "127.0.0.1";
+    .port = "8001";
+    .connect_timeout = 2s;
+}
+
 # Who may purge: the application servers and task workers.
 acl purgers {
     "127.0.0.1";
@@ -40,6 +48,15 @@ sub vcl_recv {
         }
         return (purge);
     }
+    # WebSockets: the upgrade goes to Daphne through a pipe (Varnish copies bytes both ways
+    # for the life of the connection); never cached, never to the page servers.
+    if (req.url ~ "^/ws/") {
+        set req.backend_hint = websockets;
+        if (req.http.Upgrade ~ "(?i)websocket") {
+            return (pipe);
+        }
+        return (synth(426, "Upgrade Required"));
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
@@ -55,6 +72,14 @@ sub vcl_recv {
     # Anonymous: no cookie changes a public page, so the request is shared.
     unset req.http.Cookie;
     return (hash);
+}
+
+sub vcl_pipe {
+    # Keep the upgrade headers Varnish would otherwise drop on a piped request.
+    if (req.http.Upgrade) {
+        set bereq.http.Upgrade = req.http.Upgrade;
+        set bereq.http.Connection = req.http.Connection;
+    }
 }
 
 sub vcl_backend_response {

@@ -1,7 +1,8 @@
 """E-mails about quote requests, each in its recipient's language.
 
-The citizen reads the language the request was written in; provider staff read the site's
-default language (Italian: staff accounts have no language of their own). Tasks are enqueued
+The citizen reads the language the request was written in; each member of a provider's
+staff reads the language they chose for the admin (Wagtail's ``UserProfile.preferred_language``,
+the site's default, Italian, when they chose none), so one e-mail per language. Tasks are enqueued
 from ``transaction.on_commit`` (immediate in the demo, a worker in production) and receive
 ids: they read the rows again, so a late run sends what is true then.
 """
@@ -18,18 +19,36 @@ from marketplace.emails import site_url
 
 def provider_staff_emails(partner):
     """The e-mail addresses of the staff of ``partner``'s provider page."""
+    return sorted(email for emails in provider_staff_recipients(partner).values()
+                  for email in emails)
+
+
+def provider_staff_recipients(partner):
+    """``{language: [e-mail addresses]}`` of the staff of ``partner``'s provider page, each
+    in the language of their admin profile (the site's default when unset or unknown)."""
     from content.providers.models import ProviderPage
 
+    if not partner.provider_key:
+        return {}
     page = ProviderPage.objects.filter(
         translation_key=partner.provider_key, staff_group__isnull=False
     ).select_related("staff_group").first()
-    if page is None or not partner.provider_key:
-        return []
-    return sorted(
-        page.staff_group.user_set.filter(is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    if page is None:
+        return {}
+    codes = {code for code, _name in settings.LANGUAGES}
+    groups = {}
+    staff = (page.staff_group.user_set.filter(is_active=True).exclude(email="")
+             .values_list("email", "wagtail_userprofile__preferred_language"))
+    for email, language in staff:
+        language = (language or "").lower()
+        groups.setdefault(language if language in codes else settings.LANGUAGE_CODE,
+                          []).append(email)
+    return {language: sorted(emails) for language, emails in sorted(groups.items())}
+
+
+def _mail_staff(partner, subject, body):
+    for language, recipients in provider_staff_recipients(partner).items():
+        _mail(recipients, language, subject, body)
 
 
 def _mail(recipients, language, subject, body):
@@ -60,9 +79,8 @@ def new_request(request_pk):
 
     request = QuoteRequest.objects.get(pk=request_pk)
     for quote in request.quotes.select_related("partner"):
-        _mail(
-            provider_staff_emails(quote.partner),
-            settings.LANGUAGE_CODE,
+        _mail_staff(
+            quote.partner,
             lambda: _("WeMi: a new request for a quote"),
             lambda quote=quote: _(
                 "A citizen has asked %(provider)s for a quote. Answers are wanted by "
@@ -98,9 +116,8 @@ def quote_answered(quote_pk):
 def quote_accepted(quote_pk):
     """Tell the chosen provider's staff that their quote was accepted."""
     quote = _quote(quote_pk)
-    _mail(
-        provider_staff_emails(quote.partner),
-        settings.LANGUAGE_CODE,
+    _mail_staff(
+        quote.partner,
         lambda: _("WeMi: your quote has been accepted"),
         lambda: _("The citizen has accepted the quote of %(provider)s. The service address "
                   "is now shown with the request; the order arrives once the citizen has "
@@ -113,9 +130,8 @@ def quote_accepted(quote_pk):
 def quote_not_chosen(quote_pk):
     """Tell a provider, politely, that the citizen chose another quote."""
     quote = _quote(quote_pk)
-    _mail(
-        provider_staff_emails(quote.partner),
-        settings.LANGUAGE_CODE,
+    _mail_staff(
+        quote.partner,
         lambda: _("WeMi: thank you for your quote"),
         lambda: _("Thank you for answering a citizen's request. This time the citizen has "
                   "chosen another provider: nothing more is needed from %(provider)s for "
@@ -125,24 +141,31 @@ def quote_not_chosen(quote_pk):
 
 @task()
 def new_message(message_pk):
-    """Tell the other side of a thread, who is away, that a message arrived."""
+    """Tell the other side of a thread, if it is still away when the worker runs (no socket
+    open, nothing read lately: ``rules.should_email``), that a message arrived."""
+    from django.utils import timezone
+
+    from . import presence, rules, workflow
     from .models import QuoteMessage
 
     message = QuoteMessage.objects.select_related("quote__request__citizen",
                                                   "quote__partner").get(pk=message_pk)
     quote = message.quote
+    other = workflow.OTHER_SIDE.get(message.side)
+    if other is None or not rules.should_email(
+        presence.is_online(quote.pk, other), workflow.last_read(quote, other), timezone.now()
+    ):
+        return
+    subject = lambda: _("WeMi: a new message about your request")  # noqa: E731
     if message.side == QuoteMessage.Side.PROVIDER:
-        recipients, language = [quote.request.citizen.email], quote.request.language
         url = _citizen_url(quote.request)
+        _mail([quote.request.citizen.email], quote.request.language, subject,
+              lambda: _new_message_body(quote, url))
     else:
-        recipients, language = provider_staff_emails(quote.partner), settings.LANGUAGE_CODE
         url = _provider_url(quote)
-    _mail(
-        recipients,
-        language,
-        lambda: _("WeMi: a new message about your request"),
-        lambda: _("You have a new message on WeMi about a request for a quote (%(provider)s)."
-                  "\n\nRead it and answer here: %(url)s") % {
-            "provider": quote.partner.name, "url": url
-        },
-    )
+        _mail_staff(quote.partner, subject, lambda: _new_message_body(quote, url))
+
+
+def _new_message_body(quote, url):
+    return _("You have a new message on WeMi about a request for a quote (%(provider)s)."
+             "\n\nRead it and answer here: %(url)s") % {"provider": quote.partner.name, "url": url}

@@ -151,6 +151,13 @@ def is_away(last_seen, now):
     return last_seen is None or now - last_seen > AWAY_AFTER
 
 
+def should_email(online, last_seen, now):
+    """Whether the other side of a thread gets an e-mail about a new message: not while it
+    has the thread open (``online``: a socket of its side is connected), nor when it read
+    the thread lately (``is_away``: e.g. the page polls because sockets are blocked)."""
+    return not online and is_away(last_seen, now)
+
+
 def answer_stats(rows):
     """Statistics of quotes, from ``rows`` of ``(sent_at, answered_at or None)``.
 

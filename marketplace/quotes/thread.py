@@ -66,3 +66,26 @@ def messages_json(request, quote, side, provider_view=False):
     rows = message_rows(quote, side, after, provider_view)
     workflow.mark_read(quote, side)
     return JsonResponse({"messages": rows}, headers={"Cache-Control": "private, no-store"})
+
+
+def announce(quote_id, message_id):
+    """Tell the sockets following the thread that message ``message_id`` arrived (after
+    commit: they read it from the database). A channel layer that cannot be reached loses
+    only the live update: the page's polling fallback and the next load still show it."""
+    import logging
+
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    from .consumers import group_name
+
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(
+            group_name(quote_id), {"type": "thread.message", "message_id": message_id}
+        )
+    except Exception:  # Redis down: the message is saved, only the push is lost
+        logging.getLogger(__name__).warning("Could not announce quote message %s", message_id,
+                                            exc_info=True)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications, rules, statuses
+from . import notifications, presence, rules, statuses
 from .models import Quote, QuoteMessage, QuoteReadMark, QuoteRequest, QuoteStatusChange
 
 
@@ -256,9 +256,11 @@ OTHER_SIDE = {
 
 @transaction.atomic
 def post_message(quote, author, side, body, attachment=None):
-    """Add a message to the thread; e-mail the other side if it is away
-    (``rules.is_away``). Raises :class:`rules.QuoteRuleError` for an empty message or a
-    closed thread. ``attachment`` must already be checked (``forms.MessageForm``)."""
+    """Add a message to the thread, push it to the open sockets of the thread
+    (``thread.announce``) and e-mail the other side if it is away (``rules.should_email``:
+    no socket open and nothing read for a while). Raises :class:`rules.QuoteRuleError` for
+    an empty message or a closed thread. ``attachment`` must already be checked
+    (``forms.MessageForm``)."""
     body = (body or "").strip()
     if not body and attachment is None:
         raise rules.QuoteRuleError(_("Write a message or attach a file."))
@@ -275,8 +277,14 @@ def post_message(quote, author, side, body, attachment=None):
         message.attachment = attachment
     message.save()
     mark_read(quote, side, message.created_at)
+    from .thread import announce  # thread.py uses this module
+
+    transaction.on_commit(lambda: announce(quote.pk, message.pk))
     other = OTHER_SIDE.get(side)
-    if other is not None and rules.is_away(last_read(quote, other), timezone.now()):
+    if other is not None and rules.should_email(
+        presence.is_online(quote.pk, other), last_read(quote, other), timezone.now()
+    ):
+        # The worker checks again when it runs: the other side may have come back.
         transaction.on_commit(lambda: notifications.new_message.enqueue(message.pk))
     return message
 

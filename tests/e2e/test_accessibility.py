@@ -7,6 +7,7 @@ for classes whose Bootstrap Italia rules the theme build removed (tests/theme/st
 """
 
 from datetime import date, timedelta
+from decimal import Decimal
 from urllib.parse import urlparse
 
 import pytest
@@ -149,6 +150,42 @@ def visit_shop_pages(gate, site, language):
     gate.visit("delete your account", _url("marketplace_rights:delete", language))
 
 
+def visit_quote_pages(gate, site, language):
+    """Quote requests (issue 18), logged in: the list, the form (with errors, then the
+    providers step), a request with a quote and a declined answer, the conversation with
+    messages in Italian and Arabic (its live region included)."""
+    from marketplace.quotes import matching, workflow
+    from marketplace.quotes.models import QuoteMessage, QuoteRequest
+
+    page = gate.page
+    service, provider = site.pages["service"], site.pages["provider"]
+    request = QuoteRequest.objects.filter(citizen=site.citizen).first()
+    if request is None:
+        today = date.today()
+        request = workflow.send_request(
+            site.citizen, [matching.offer_of(service, provider)], need=service.needs.first(),
+            description="Assistenza cinque mattine a settimana", for_whom="Mia madre",
+            people=1, period_start=today + timedelta(days=7), days_times="Lun-Ven 8-11",
+            zone=site.zone, address="Via Padova 21", respond_by=today + timedelta(days=7),
+            language="it",
+        )
+        quote = request.quotes.get()
+        workflow.answer(quote, site.citizen, unit="hour", quantity=Decimal("10"),
+                        unit_price=Decimal("18"), included="Igiene e pranzo",
+                        proposed_start=today + timedelta(days=7),
+                        valid_until=today + timedelta(days=10))
+        workflow.post_message(quote, site.citizen, QuoteMessage.Side.CITIZEN, "Buongiorno")
+        workflow.post_message(quote, site.citizen, QuoteMessage.Side.PROVIDER, "مرحبا، نعم")
+    quote = request.quotes.get()
+    gate.visit("quote requests", _url("quotes:request-list", language))
+    gate.visit("new quote request", _url("quotes:request-new", language))
+    with page.expect_navigation():
+        page.locator('main form button[name="action"]').first.click()
+    gate.check("new quote request with errors")
+    gate.visit("quote request", _url("quotes:request-detail", language, request.uuid))
+    gate.visit("conversation", _url("quotes:conversation", language, quote.uuid))
+
+
 def visit_500(gate, language):
     with translation.override(language):
         html = render_to_string("500.html")
@@ -165,6 +202,7 @@ def test_every_page_type_passes_axe_in_every_language(gate, site):
         visit_public_pages(gate, site, language)
         visit_error_states(gate, site, language)
         visit_shop_pages(gate, site, language)
+        visit_quote_pages(gate, site, language)
         visit_500(gate, language)
         gate.page.context.clear_cookies()  # log out
     assert len(gate.visited) >= 30 * len(LANGUAGES)

@@ -31,6 +31,10 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Daphne first: `manage.py runserver` then serves HTTP and WebSockets (ASGI) with one
+    # command; production keeps gunicorn for pages and runs Daphne for /ws/ only
+    # (docs/decisions/0026).
+    "daphne",
     # The theme comes first so that its templates override Oscar's storefront.
     "theme",
     # Our own apps.
@@ -84,6 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "channels",
     "scheduler",
     # Oscar: forked apps replace Oscar's by keeping their labels.
     "marketplace.shop.WemiShopConfig",
@@ -157,6 +162,27 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+# WebSockets (the quote threads' real-time channel, docs/decisions/0026): Django Channels.
+ASGI_APPLICATION = "config.asgi.application"
+# The channel layer carries a posted message from the process that saved it to the processes
+# holding the sockets. Without a Redis URL, the in-memory layer: one process (the demo's
+# runserver, the tests). Production sets WEMI_CHANNEL_LAYER_URL (channels-redis).
+def channel_layers(redis_url):
+    if not redis_url:
+        return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    return {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # redis-py 8 reads with a 5 s socket timeout by default, which cuts the layer's
+            # blocking 5 s BZPOPMIN and closes every socket (django/channels_redis#422).
+            "CONFIG": {"hosts": [{"address": redis_url, "socket_timeout": 30}],
+                       "prefix": "wemi-ws"},
+        }
+    }
+
+
+WEMI_CHANNEL_LAYER_URL = os.environ.get("WEMI_CHANNEL_LAYER_URL", "")
+CHANNEL_LAYERS = channel_layers(WEMI_CHANNEL_LAYER_URL)
 SITE_ID = 1
 
 TEMPLATES = [

@@ -1,7 +1,7 @@
 """Production: everything from the environment; ``manage.py check --deploy`` is clean."""
 
 from .base import *  # noqa: F403
-from .base import env_bool, os
+from .base import channel_layers, env_bool, os
 
 DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
@@ -37,3 +37,9 @@ TASKS = {
         "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
+
+# Real-time messages: the Redis channel layer links gunicorn (which saves a message) and the
+# Daphne process serving /ws/ (docs/decisions/0026). Presence (who has a thread open) is kept
+# in the shared cache above.
+WEMI_CHANNEL_LAYER_URL = os.environ.get("WEMI_CHANNEL_LAYER_URL", "redis://127.0.0.1:6379/2")
+CHANNEL_LAYERS = channel_layers(WEMI_CHANNEL_LAYER_URL)
