@@ -262,10 +262,28 @@ def _posted_group(request, pk):
     return group
 
 
+def join_rate_exceeded(request):
+    """Whether this account has joined (or tried to) more often than the allowed rate."""
+    from django.conf import settings
+    from django_ratelimit.core import is_ratelimited
+
+    return is_ratelimited(
+        request, group="sharing-join", key="user", rate=settings.WEMI_SHARING_JOIN_RATE,
+        method="POST", increment=True,
+    )
+
+
 @require_POST
 @login_required
 def join(request, pk):
     group = _posted_group(request, pk)
+    if join_rate_exceeded(request):
+        messages.error(
+            request,
+            _("You tried to join groups too many times in a short while. Please try again "
+              "later."),
+        )
+        return redirect("marketplace_sharing:group", pk=group.pk)
     try:
         membership = groups.join(group, request.user, translation.get_language())
     except groups.AlreadyMember:

@@ -81,3 +81,24 @@ def test_comune_filters_all_groups_and_exports_csv(client, group, shared_offer, 
     assert "@" not in export.content.decode()  # counts only, nobody named
     filtered = client.get(reverse("marketplace_sharing_admin:group_csv"), {"context": "school"})
     assert len(list(csv.DictReader(io.StringIO(filtered.content.decode())))) == 1
+
+
+def test_joining_is_rate_limited_per_account(client, settings, shared_offer, zones):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.WEMI_SHARING_JOIN_RATE = "2/h"
+    found = []
+    for number in range(3):
+        organiser = shop.make_citizen(f"org{number}@wemi.example")
+        found.append(groups.start_group(shared_offer, organiser, "it", **group_terms(zones))[0])
+    joiner = shop.make_citizen("fretta@wemi.example")
+    client.force_login(joiner)
+    for group in found:
+        client.post(reverse("marketplace_sharing:join", kwargs={"pk": group.pk}))
+    counts = [g.memberships.filter(household=joiner).count() for g in found]
+    assert counts == [1, 1, 0]
+    response = client.post(reverse("marketplace_sharing:join", kwargs={"pk": found[2].pk}),
+                           follow=True)
+    assert "troppe volte" in response.content.decode() or "too many" in response.content.decode()
+    cache.clear()

@@ -462,3 +462,8 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
     },
 }
+
+# Joining sharing groups, per account (django-ratelimit, counted in the default cache: Redis in
+# production): a forwarded invite link cannot be used to probe or flood groups
+# (docs/decisions/0025).
+WEMI_SHARING_JOIN_RATE = os.environ.get("WEMI_SHARING_JOIN_RATE", "10/h")
