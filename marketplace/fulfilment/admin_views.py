@@ -66,9 +66,12 @@ class LineListView(WorkspaceListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        from marketplace.sharing.workspace import mark_group_rows, one_row_per_group
+
         form, lines, all_orders = _lines_for_listing(self.request)
+        lines = one_row_per_group(lines)  # a sharing group is one unit of work
         page = Paginator(lines, LINES_PER_PAGE).get_page(self.request.GET.get("p"))
-        page.object_list = list(page.object_list)
+        page.object_list = mark_group_rows(list(page.object_list))
         for line in page.object_list:
             line.contact = line_contact(line)
         query = self.request.GET.copy()

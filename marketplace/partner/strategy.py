@@ -69,15 +69,18 @@ class IseeStrategy(
 
     def fetch_for_line(self, line, stockrecord=None):
         """A line of an accepted quote is priced from the quote (marketplace.quotes); a
-        household's part of a sharing group by its group (marketplace.sharing); every other
-        line as its product."""
+        household's part of a sharing group by its group (marketplace.sharing); a line
+        bought for an organisation at full price without ISEE (marketplace.organisations);
+        every other line as its product."""
+        from marketplace.organisations.pricing import organisation_line_price
         from marketplace.quotes.pricing import fetch_for_line as fetch_for_quote_line
         from marketplace.sharing.pricing import shared_line_price
 
         info = fetch_for_quote_line(self, line, stockrecord)
         if info is not None:
             return info
-        return shared_line_price(self, line, super().fetch_for_line(line, stockrecord))
+        info = super().fetch_for_line(line, stockrecord)
+        return organisation_line_price(self, line, shared_line_price(self, line, info))
 
     @cached_property
     def isee_declaration(self):

@@ -34,7 +34,9 @@ def may_use(user):
 
 
 def visible_groups(user):
-    found = SharingGroup.objects.select_related("offer__product", "offer__partner", "zone")
+    found = SharingGroup.objects.select_related(
+        "offer__product", "offer__partner", "zone", "organisation"
+    )
     if access.can_view_all_orders(user):
         return found
     return found.filter(offer__partner__in=access.partners_of(user))
@@ -51,11 +53,93 @@ def sharable_offers(user):
 
 
 class StatusFilter(forms.Form):
+    """Filters of the groups list (and of its CSV export): state, service, zone, context."""
+
     status = forms.ChoiceField(
         label=gettext_lazy("State"),
         required=False,
         choices=[("", gettext_lazy("All"))] + list(SharingGroup.Status.choices),
     )
+    service = forms.ChoiceField(label=gettext_lazy("Service"), required=False)
+    zone = forms.TypedChoiceField(label=gettext_lazy("Neighbourhood"), required=False,
+                                  coerce=int, empty_value=None)
+    context = forms.ChoiceField(
+        label=gettext_lazy("Context"),
+        required=False,
+        choices=[("", gettext_lazy("All"))] + list(SharingGroup.Context.choices),
+    )
+    organisations = forms.BooleanField(
+        label=gettext_lazy("Only groups restricted to an organisation"), required=False
+    )
+
+    def __init__(self, groups_seen, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from content.taxonomy.models import Zone, localized
+
+        products = {}
+        for group in groups_seen.select_related("offer__product").order_by():
+            products.setdefault(str(group.service_key), group.offer.product)
+        titles = service_titles(list(products.values()))
+        self.fields["service"].choices = [("", _("All"))] + sorted(
+            ((key, titles.get(product.pk, product.title)) for key, product in products.items()),
+            key=lambda choice: choice[1],
+        )
+        zones = list(Zone.objects.filter(pk__in=groups_seen.values("zone")))
+        self.fields["zone"].choices = [("", _("All"))] + sorted(
+            ((zone.pk, shown.name) for zone, shown in zip(zones, localized(zones), strict=True)),
+            key=lambda choice: choice[1],
+        )
+
+    def apply(self, found):
+        if not self.is_valid():
+            return found
+        data = self.cleaned_data
+        if data["status"]:
+            found = found.filter(status=data["status"])
+        if data["service"]:
+            found = found.filter(service_key=data["service"])
+        if data["zone"]:
+            found = found.filter(zone_id=data["zone"])
+        if data["context"]:
+            found = found.filter(context=data["context"])
+        if data["organisations"]:
+            found = found.filter(organisation__isnull=False)
+        return found
+
+
+CSV_COLUMNS = [
+    ("id", "pk"), ("service", "title"), ("provider", "offer.partner.name"),
+    ("offer_sku", "offer.partner_sku"), ("context", "context"), ("organisation", "org_name"),
+    ("status", "status"), ("households", "households_count"),
+    ("min_households", "min_households"), ("max_households", "max_households"),
+    ("zone", "zone.name"), ("deadline", "deadline"), ("start_date", "start_date"),
+    ("frequency", "frequency"), ("public", "is_public"), ("price_per_household", "current_price"),
+    ("final_households", "final_households"), ("closed_at", "closed_at"),
+]
+
+
+def _value(group, path):
+    value = group
+    for part in path.split("."):
+        value = getattr(value, part)
+    return "" if value is None else value
+
+
+def groups_csv(found):
+    """The groups as CSV rows (counts only: no household is named)."""
+    import csv
+    import io
+
+    found = list(found.select_related("organisation"))
+    titles = service_titles([group.offer.product for group in found])
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([name for name, _path in CSV_COLUMNS])
+    for group in found:
+        group.title = titles.get(group.offer.product_id, group.offer.product.title)
+        group.org_name = group.organisation.name if group.organisation_id else ""
+        writer.writerow([_value(group, path) for _name, path in CSV_COLUMNS])
+    return out.getvalue()
 
 
 class AdminMixin(WagtailAdminTemplateMixin):
@@ -76,10 +160,9 @@ class GroupListView(AdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = StatusFilter(self.request.GET or None)
         found = visible_groups(self.request.user)
-        if form.is_valid() and form.cleaned_data["status"]:
-            found = found.filter(status=form.cleaned_data["status"])
+        form = StatusFilter(found, self.request.GET or None)
+        found = form.apply(found)
         page = Paginator(found.order_by("-deadline", "-pk"), GROUPS_PER_PAGE).get_page(
             self.request.GET.get("p")
         )
@@ -92,8 +175,28 @@ class GroupListView(AdminMixin, TemplateView):
             offer.tiers_editable = "price" in access.editable_offer_fields(
                 self.request.user, offer
             )
-        context.update(filter_form=form, page_obj=page, offers=offers)
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        context.update(filter_form=form, page_obj=page, offers=offers,
+                       csv_query=query.urlencode())
         return context
+
+
+class GroupCsvView(AdminMixin, TemplateView):
+    """The filtered groups as a CSV file (the Comune's and each provider's own)."""
+
+    def get(self, request, *args, **kwargs):
+        from django.http import HttpResponse
+        from django.utils import timezone
+
+        found = visible_groups(request.user)
+        found = StatusFilter(found, request.GET or None).apply(found)
+        response = HttpResponse(
+            groups_csv(found.order_by("-deadline", "-pk")), content_type="text/csv; charset=utf-8"
+        )
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="sharing-groups-{stamp}.csv"'
+        return response
 
 
 class GroupDecisionForm(forms.Form):
@@ -150,10 +253,29 @@ class GroupDetailView(AdminMixin, TemplateView):
             lines=lines,
             form=kwargs.get("form") or GroupDecisionForm(),
             may_decide=self.may_decide(),
+            may_deliver=self.may_deliver(),
         )
         return context
 
+    def may_deliver(self):
+        return (
+            self.group.status == SharingGroup.Status.CONFIRMED
+            and access.lines_to_fulfil(self.request.user)
+            .filter(sharing_membership__group=self.group, status="accepted")
+            .exists()
+        )
+
     def post(self, request, pk):
+        if request.POST.get("action") == "deliver":
+            if not self.may_deliver():
+                raise PermissionDenied
+            try:
+                moved = groups.deliver_group(self.group, request.user)
+            except (workflow.MissingDetails, workflow.InvalidTransition) as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("%(n)s households delivered.") % {"n": moved})
+            return redirect("marketplace_sharing_admin:group_detail", pk=self.group.pk)
         if not self.may_decide():
             raise PermissionDenied
         form = GroupDecisionForm(request.POST)

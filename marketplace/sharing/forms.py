@@ -67,9 +67,15 @@ class StartGroupForm(forms.Form):
         required=False, initial=True,
     )
 
-    def __init__(self, service_page, strategy, *args, **kwargs):
+    def __init__(self, service_page, strategy, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.service_page = service_page
+        self.organisation = organisation
+        if organisation is not None:
+            # A group for an organisation's members: its context is the organisation's
+            # kind, and it is never listed (members find it on the organisation's page).
+            del self.fields["context"]
+            del self.fields["is_public"]
         self.fields["offer"].queryset = shared_offers(service_page)
         self.fields["offer"].strategy = strategy
         self.fields["zone"].choices = [("", _("Choose the neighbourhood"))] + zone_choices(
@@ -99,11 +105,16 @@ class StartGroupForm(forms.Form):
 
     def terms(self):
         data = self.cleaned_data
-        return {
+        terms = {
             key: data[key]
-            for key in ("context", "min_households", "max_households", "deadline",
-                        "start_date", "frequency", "zone", "place", "is_public")
+            for key in ("min_households", "max_households", "deadline", "start_date",
+                        "frequency", "zone", "place")
         }
+        if self.organisation is not None:
+            terms.update(context=self.organisation.sharing_context(), is_public=False)
+        else:
+            terms.update(context=data["context"], is_public=data["is_public"])
+        return terms
 
 
 def shared_offers(service_page):

@@ -57,6 +57,10 @@ class NotMember(SharingError):
     pass
 
 
+class NotEligible(SharingError):
+    """The group is restricted to the verified members of an organisation."""
+
+
 def ensure_sharing_catalogue():
     """The line option naming the group and the product class of shared lines (which do
     not take places one by one: the group takes one place when it is confirmed)."""
@@ -149,6 +153,14 @@ def join(group, household, language):
 
     Raises GroupNotForming (closed or past the deadline), GroupFull, AlreadyMember.
     """
+    if group.organisation_id is not None:
+        from marketplace.organisations.services import is_verified_member
+
+        if not is_verified_member(household, group.organisation_id):
+            raise NotEligible(
+                _("This group is only for the verified members of %(name)s.")
+                % {"name": group.organisation.name}
+            )
     try:
         with transaction.atomic():
             if Membership.objects.filter(
@@ -367,6 +379,23 @@ def provider_decision(group, by, accept, scheduled_start=None, notes="", reason=
             locked.status = SharingGroup.Status.DECLINED
             locked.save(update_fields=["status"])
             _record(locked, SharingGroup.Status.CONFIRMED, locked.status, by)
+    return len(lines)
+
+
+def deliver_group(group, by):
+    """The provider marks every accepted household of ``group`` delivered at once, in
+    line-id order, all or nothing. Returns the number of lines moved."""
+    from marketplace.fulfilment import statuses, workflow
+
+    with transaction.atomic():
+        SharingGroup.objects.select_for_update().get(pk=group.pk)
+        lines = list(
+            get_model("order", "Line")
+            .objects.filter(sharing_membership__group=group, status=statuses.ACCEPTED)
+            .order_by("pk")
+        )
+        for line in lines:
+            workflow.mark_delivered(line, by)
     return len(lines)
 
 

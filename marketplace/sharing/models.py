@@ -91,6 +91,14 @@ class SharingGroup(models.Model):
         related_name="organised_sharing_groups",
         verbose_name=_("organiser"),
     )
+    organisation = models.ForeignKey(
+        "marketplace_organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sharing_groups",
+        verbose_name=_("restricted to the members of"),
+    )
     min_households = models.PositiveSmallIntegerField(_("minimum households"))
     max_households = models.PositiveSmallIntegerField(_("maximum households"))
     deadline = models.DateTimeField(_("deadline"), db_index=True)

@@ -7,6 +7,7 @@ any other id is a 404. Members are never named: pages show counts only.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -96,9 +97,43 @@ def group_list(request):
 
 def _visible_group(request, pk):
     group = get_object_or_404(_groups(), pk=pk)
-    if group.is_public or _membership(request, group) or _is_organiser(request, group):
+    if (group.is_public or _membership(request, group) or _is_organiser(request, group)
+            or _in_organisation(request, group)):
         return group
     raise Http404
+
+
+def _in_organisation(request, group):
+    """Whether the reader is a verified member of the organisation the group is for."""
+    from marketplace.organisations.services import is_verified_member
+
+    return group.organisation_id is not None and is_verified_member(
+        request.user, group.organisation_id
+    )
+
+
+def member_names(request, group):
+    """The names of the group's households, for a verified member of the organisation a
+    restricted group is for (only verified members are named); None everywhere else."""
+    from marketplace.organisations import rules as organisation_rules
+    from marketplace.organisations.models import OrganisationMember
+
+    if group.organisation_id is None or not request.user.is_authenticated:
+        return None
+    verified = set(
+        OrganisationMember.objects.verified()
+        .filter(organisation_id=group.organisation_id)
+        .values_list("user_id", flat=True)
+    )
+    if not organisation_rules.may_see_names(True, request.user.pk in verified, True):
+        return None
+    return [
+        membership.household.get_full_name() or membership.household.email
+        for membership in group.memberships.filter(status__in=Membership.ACTIVE)
+        .select_related("household")
+        .order_by("joined_at", "pk")
+        if organisation_rules.may_see_names(True, True, membership.household_id in verified)
+    ]
 
 
 def _membership(request, group):
@@ -132,6 +167,7 @@ def _render_group(request, group, token=""):
         "marketplace_sharing/group_detail.html",
         {
             "group": group,
+            "member_names": member_names(request, group),
             "membership": membership,
             "is_organiser": _is_organiser(request, group),
             "token": token,
@@ -163,7 +199,23 @@ def invite(request, token):
 
 @never_cache
 @login_required
-def start_group(request, service_key):
+def start_group_for(request, organisation):
+    """A representative opens a group restricted to the organisation's verified members."""
+    from marketplace.organisations.services import acting_membership
+
+    acting = acting_membership(request.user, organisation)
+    if acting is None:
+        raise Http404
+    key = request.POST.get("service") or request.GET.get("service") or ""
+    try:
+        return start_group(request, key, organisation=acting.organisation)
+    except ValidationError:
+        raise Http404 from None
+
+
+@never_cache
+@login_required
+def start_group(request, service_key, organisation=None):
     service = (
         ServicePage.objects.live()
         .filter(translation_key=service_key, locale__language_code=translation.get_language())
@@ -172,12 +224,15 @@ def start_group(request, service_key):
     )
     if service is None or not service.facts_source.sharable:
         raise Http404
-    form = StartGroupForm(service, _strategy(request), request.POST or None)
+    form = StartGroupForm(
+        service, _strategy(request), request.POST or None, organisation=organisation
+    )
     if request.method == "POST" and form.is_valid():
         group, token = groups.start_group(
             form.cleaned_data["offer"],
             request.user,
             translation.get_language(),
+            organisation=organisation,
             **form.terms(),
         )
         _remember_invite(request, group, token)
@@ -186,7 +241,9 @@ def start_group(request, service_key):
         )
         return redirect("marketplace_sharing:group", pk=group.pk)
     return render(
-        request, "marketplace_sharing/start_group.html", {"form": form, "service": service}
+        request,
+        "marketplace_sharing/start_group.html",
+        {"form": form, "service": service, "organisation": organisation},
     )
 
 
@@ -205,10 +262,28 @@ def _posted_group(request, pk):
     return group
 
 
+def join_rate_exceeded(request):
+    """Whether this account has joined (or tried to) more often than the allowed rate."""
+    from django.conf import settings
+    from django_ratelimit.core import is_ratelimited
+
+    return is_ratelimited(
+        request, group="sharing-join", key="user", rate=settings.WEMI_SHARING_JOIN_RATE,
+        method="POST", increment=True,
+    )
+
+
 @require_POST
 @login_required
 def join(request, pk):
     group = _posted_group(request, pk)
+    if join_rate_exceeded(request):
+        messages.error(
+            request,
+            _("You tried to join groups too many times in a short while. Please try again "
+              "later."),
+        )
+        return redirect("marketplace_sharing:group", pk=group.pk)
     try:
         membership = groups.join(group, request.user, translation.get_language())
     except groups.AlreadyMember:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "marketplace.rights",
     "marketplace.quotes",
     "marketplace.sharing",
+    "marketplace.organisations",
     "content.core",
     "content.taxonomy",
     "content.providers",
@@ -487,3 +488,8 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
     },
 }
+
+# Joining sharing groups, per account (django-ratelimit, counted in the default cache: Redis in
+# production): a forwarded invite link cannot be used to probe or flood groups
+# (docs/decisions/0025).
+WEMI_SHARING_JOIN_RATE = os.environ.get("WEMI_SHARING_JOIN_RATE", "10/h")
