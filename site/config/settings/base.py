@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "marketplace.rights",
     "marketplace.quotes",
     "marketplace.sharing",
+    "marketplace.ledger",
     "content.core",
     "content.taxonomy",
     "content.providers",
