@@ -9,9 +9,8 @@ class LedgerConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from scheduler.registry import register
-
         from marketplace.checkout import payment_methods
+        from scheduler.registry import register
 
         from . import personal_data  # noqa: F401  (its section of "download my data")
         from .checkout import VoucherPayment

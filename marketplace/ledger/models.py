@@ -77,6 +77,7 @@ class Fund(models.Model):
         ordering = ["-applications_from", "name"]
         verbose_name = _("voucher fund")
         verbose_name_plural = _("voucher funds")
+        permissions = [("manage_vouchers", "Can manage voucher funds and vouchers")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(applications_until__gte=F("applications_from")),
@@ -151,6 +152,10 @@ class Account(models.Model):
 
     def __str__(self):
         return self.name or f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def balance_eur(self):
+        return rules.to_eur(self.balance)
 
     @classmethod
     def outside(cls):
@@ -230,6 +235,9 @@ class Entry(models.Model):
             models.UniqueConstraint(fields=["transfer", "account"], name="ledger_entry_one_leg"),
             models.CheckConstraint(condition=~Q(amount=0), name="ledger_entry_not_zero"),
         ]
+
+    def __str__(self):
+        return f"{self.account}: {rules.format_cents(self.amount)}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -329,6 +337,10 @@ class VoucherApplication(models.Model):
     def __str__(self):
         return f"{self.fund} – {self.minor_name}"
 
+    @property
+    def amount_eur(self):
+        return rules.to_eur(self.amount)
+
 
 class Tender(models.Model):
     """What one source pays for one order line: a voucher (held at placement, captured at
@@ -365,3 +377,6 @@ class Tender(models.Model):
                 name="ledger_tender_account_iff_voucher",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.get_method_display()}: {rules.format_cents(self.amount)}"

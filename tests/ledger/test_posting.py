@@ -124,7 +124,8 @@ def test_check_ledgers_clean_then_finds_each_kind_of_break():
         call_command("check_ledgers")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3), st.integers(1, 700)),
                 max_size=25))
 def test_any_sequence_of_transfers_keeps_every_invariant(moves):
