@@ -90,36 +90,42 @@ class VoucherPayment(PaymentMethod):
         """Nothing is taken before the order exists: see :meth:`after_order_placed`."""
 
     def after_order_placed(self, view, order, user):
-        SourceType = get_model("payment", "SourceType")
-        Source = get_model("payment", "Source")
-        lines = list(order.lines.select_related("product", "partner").order_by("pk"))
-        plan = plan_for(
-            [(line.pk, line.product, rules.to_cents(line.line_price_incl_tax)) for line in lines],
-            usable_vouchers(user),
+        pay_with_vouchers(order, user, actor=view.request.user)
+
+
+def pay_with_vouchers(order, user, actor=None):
+    """Hold the vouchers' share of each line of a just-placed ``order``; the rest is "pay the
+    provider". Sources and tenders as described at the top of this module."""
+    SourceType = get_model("payment", "SourceType")
+    Source = get_model("payment", "Source")
+    lines = list(order.lines.select_related("product", "partner").order_by("pk"))
+    plan = plan_for(
+        [(line.pk, line.product, rules.to_cents(line.line_price_incl_tax)) for line in lines],
+        usable_vouchers(user),
+    )
+    voucher_type = SourceType.objects.get_or_create(
+        code=VoucherPayment.code, defaults={"name": str(_("Voucher"))})[0]
+    provider_type = SourceType.objects.get_or_create(
+        code=PayTheProvider.code, defaults={"name": str(PayTheProvider.name)})[0]
+    sources = {}
+    totals = {}
+    for line in lines:
+        for voucher, cents in plan[line.pk]:
+            ref = voucher.code if voucher else PayTheProvider.code
+            totals[ref] = totals.get(ref, 0) + cents
+    for ref, cents in totals.items():
+        is_provider = ref == PayTheProvider.code
+        sources[ref] = Source.objects.create(
+            order=order, source_type=provider_type if is_provider else voucher_type,
+            amount_allocated=rules.to_eur(cents),
+            reference=order.number if is_provider else ref,
         )
-        voucher_type = SourceType.objects.get_or_create(
-            code=self.code, defaults={"name": str(_("Voucher"))})[0]
-        provider_type = SourceType.objects.get_or_create(
-            code=PayTheProvider.code, defaults={"name": str(PayTheProvider.name)})[0]
-        sources = {}
-        totals = {}
-        for line in lines:
-            for voucher, cents in plan[line.pk]:
-                ref = voucher.code if voucher else PayTheProvider.code
-                totals[ref] = totals.get(ref, 0) + cents
-        for ref, cents in totals.items():
-            is_provider = ref == PayTheProvider.code
-            sources[ref] = Source.objects.create(
-                order=order, source_type=provider_type if is_provider else voucher_type,
-                amount_allocated=rules.to_eur(cents),
-                reference=order.number if is_provider else ref,
-            )
-        for line in lines:
-            for voucher, cents in plan[line.pk]:
-                if voucher is None:
-                    Tender.objects.create(line=line, method=Tender.Method.PROVIDER,
-                                          amount=cents, source=sources[PayTheProvider.code])
-                else:
-                    tender = hold(voucher, line, cents, f"hold:{line.pk}:{voucher.account_id}",
-                                  actor=view.request.user)
-                    Tender.objects.filter(pk=tender.pk).update(source=sources[voucher.code])
+    for line in lines:
+        for voucher, cents in plan[line.pk]:
+            if voucher is None:
+                Tender.objects.create(line=line, method=Tender.Method.PROVIDER,
+                                      amount=cents, source=sources[PayTheProvider.code])
+            else:
+                tender = hold(voucher, line, cents, f"hold:{line.pk}:{voucher.account_id}",
+                              actor=actor)
+                Tender.objects.filter(pk=tender.pk).update(source=sources[voucher.code])

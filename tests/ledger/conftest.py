@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from marketplace.ledger.models import Fund
 from marketplace.ledger.vouchers import open_fund
+from tests.fulfilment.conftest import citizen, provider_a, site_data  # noqa: F401
 
 _sequence = itertools.count(1)
 
