@@ -50,7 +50,7 @@ class Command(BaseCommand):
         fund = self.fund(operator)
         for email, holder_cf, minor, minor_cf, amount in VOUCHERS:
             user = User.objects.filter(email=email).first()
-            if user is None or Voucher.objects.filter(fund=fund, minor_fiscal_code=minor_cf).exists():
+            if user is None or fund.vouchers.filter(minor_fiscal_code=minor_cf).exists():
                 continue
             grant(fund, holder_cf, minor_cf, amount * 100, user=user, minor_name=minor,
                   actor=operator)
