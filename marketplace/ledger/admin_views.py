@@ -269,7 +269,8 @@ def transactions_of(voucher):
     for entry in entries:
         running += entry.amount
         entry.balance_after = rules.to_eur(running)
-        entry.amount_eur = rules.to_eur(entry.amount)
+        entry.amount_eur = rules.to_eur(abs(entry.amount))  # shown with its sign: "+" / "−"
+        entry.outgoing = entry.amount < 0
     return list(reversed(entries))
 
 
