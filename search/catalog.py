@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from content.services.minors import ActivityKind
 from content.services.models import SPOKEN_LANGUAGES
 
+from .documents import CATALOGUE_0_18, child_ages
 from .models import current_price_bands
 from .query import FACETS, PRICE_FACET
 
@@ -29,6 +31,9 @@ FACET_LABELS = {
     "mode": _("How it is delivered"),
     "sharable": _("Sharing"),
     "provider": _("Provider"),
+    "catalogue": _("Catalogue"),
+    "activity": _("Activity for minors"),
+    "age": _("Child's age"),
 }
 MODE_LABELS = {
     "home": _("At home"),
@@ -101,6 +106,9 @@ class FacetCatalog:
             "mode": [Option(code, str(name)) for code, name in MODE_LABELS.items()],
             "sharable": [Option("1", gettext("Can be shared with other households"))],
             "provider": [Option(slug, title) for slug, title in providers],
+            "catalogue": [Option(CATALOGUE_0_18, gettext("Milano 0-18 activities"))],
+            "activity": [Option(value, str(label)) for value, label in ActivityKind.choices],
+            "age": [Option(str(age), age_label(age)) for age in child_ages()],
             PRICE_FACET: [Option(band.key, band.label) for band in bands],
         }
         return cls(options=options, price_bands=bands, zone_aliases=zone_aliases)
@@ -137,6 +145,13 @@ class FacetCatalog:
 
     def audience_names(self, hit):
         return [self.label("audience", slug) for slug in hit.audiences]
+
+
+def age_label(age):
+    """A child's age as a filter option: "under 1 year", "1 year", "8 years"."""
+    if age == 0:
+        return gettext("Under 1 year")
+    return ngettext("%(age)d year", "%(age)d years", age) % {"age": age}
 
 
 ROMAN_NUMERALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")

@@ -17,9 +17,48 @@ from oscar.core.loading import get_model
 from wagtail.models import Locale
 
 WHOLE_CITY = "*"
+# A service that states no ages carries the single ``age:*`` term: every age filter accepts
+# it, as every zone filter accepts a service for the whole city (``age_matches``: an empty
+# bound is open).
+ANY_AGE = "*"
+# Term facets whose ``*`` value every filter of the facet also accepts.
+WILDCARD_FACETS = {"zone": WHOLE_CITY, "age": ANY_AGE}
+# The catalogue facet's one value: the "Milano 0-18" catalogue (``in_catalogue_0_18``).
+CATALOGUE_0_18 = "0-18"
 
 # Facets whose values are indexed as terms (the price band is a range over ``price_from``).
-TERM_FACETS = ("category", "need", "zone", "audience", "language", "mode", "sharable", "provider")
+TERM_FACETS = (
+    "category",
+    "need",
+    "zone",
+    "audience",
+    "language",
+    "mode",
+    "sharable",
+    "provider",
+    "catalogue",
+    "activity",
+    "age",
+)
+
+
+def child_ages():
+    """The ages (whole years) a family can filter by: a minor's, 0 to 17."""
+    from content.services.minors import MINORS_MAX_AGE
+
+    return range(MINORS_MAX_AGE)
+
+
+def age_terms(age_from, age_to):
+    """Age values of a service, so that filtering by a child's age is a plain term match.
+
+    Each child's age the service is for (``age_matches``: ``age_from <= age <= age_to``, an
+    empty bound open), or ``*`` for a service that states no ages at all.
+    """
+    if age_from is None and age_to is None:
+        return [ANY_AGE]
+    low = 0 if age_from is None else age_from
+    return [str(age) for age in child_ages() if low <= age and (age_to is None or age <= age_to)]
 
 
 # Arabic letters written in more than one way, read as one: taa marbuta as haa, alef maksura
@@ -125,6 +164,12 @@ class ServiceDocument:
     tariff_unit: str = ""
     market_from: Decimal | None = None
     market_unit: str = ""
+    # The "Milano 0-18" catalogue (``content.services.minors``): ages in whole years (empty:
+    # open), the kind of activity for minors, and whether it is in the catalogue.
+    age_from: int | None = None
+    age_to: int | None = None
+    activity_kind: str = ""
+    in_catalogue_0_18: bool = False
 
     def price_parts(self):
         """``(tariff_from, tariff_unit, market_from, market_unit)`` as the engines index them.
@@ -146,6 +191,9 @@ class ServiceDocument:
             "mode": self.modes,
             "sharable": ["1"] if self.sharable else [],
             "provider": [self.provider] if self.provider else [],
+            "catalogue": [CATALOGUE_0_18] if self.in_catalogue_0_18 else [],
+            "activity": [self.activity_kind] if self.activity_kind else [],
+            "age": age_terms(self.age_from, self.age_to),
         }
 
     def terms(self):
@@ -205,6 +253,7 @@ def service_prices(translation_keys):
 def build_documents(translation_keys=None):
     """Documents for the live, public service pages (all of them, or those with these keys)."""
     from content.providers.models import ProviderPage
+    from content.services.minors import in_catalogue_0_18
     from content.services.models import ServicePage
     from content.taxonomy.models import Need, Zone
 
@@ -292,6 +341,10 @@ def build_documents(translation_keys=None):
                 tariff_unit=tariff[1] if tariff else "",
                 market_from=market[0] if market else None,
                 market_unit=market[1] if market else "",
+                age_from=source.age_from,
+                age_to=source.age_to,
+                activity_kind=source.activity_kind,
+                in_catalogue_0_18=in_catalogue_0_18(source),
                 topics=names.topics(
                     [*needs, *(need.parent for need in needs if need.parent_id)],
                     [*zone_rows, *(zone.parent for zone in zone_rows if zone.parent_id)],

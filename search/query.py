@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .documents import TERM_FACETS, WHOLE_CITY, normalize_text
+from .documents import TERM_FACETS, WILDCARD_FACETS, normalize_text
 from .sanitize import clean_search_text
 
 PRICE_FACET = "price"
@@ -136,8 +136,8 @@ class SearchResult:
     def count(self, facet, value):
         """Results this facet value gives (with every other filter applied)."""
         counts = self.facets.get(facet, {})
-        if facet == "zone":
-            return counts.get(value, counts.get(WHOLE_CITY, 0))
+        if facet in WILDCARD_FACETS:
+            return counts.get(value, counts.get(WILDCARD_FACETS[facet], 0))
         return counts.get(value, 0)
 
 

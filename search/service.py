@@ -10,7 +10,7 @@ from .engines import get_engine
 from .query import FACETS, PRICE_FACET, parse_query, recognise_zones
 
 # Facets shown as a drop-down (many values) rather than checkboxes.
-SELECT_FACETS = {"zone", "provider"}
+SELECT_FACETS = {"zone", "provider", "age"}
 
 
 @dataclass
@@ -62,6 +62,7 @@ class SearchOutcome:
         ``price_from``/``price_unit`` the lowest full price (the price facet's)."""
         price, unit = hit.price_for_share(self.query.price_share)
         return {
+            "translation_key": hit.translation_key,
             "title": hit.title,
             "url": hit.url,
             "summary": hit.summary,

@@ -28,6 +28,7 @@ from content.core.content_cache import memoized
 from content.core.fragment_cache import lazy_context
 from content.core.models import FactsFromSourceMixin
 from content.services.forms import ServicePageForm
+from content.services.minors import MAX_AGE, MINORS_MAX_AGE, ActivityKind, validate_age_range
 from content.taxonomy.models import Need, Topic, localized
 
 SECTION_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
@@ -286,6 +287,22 @@ class ServicePage(FactsFromSourceMixin, Page):
         help_text=_("Households can buy it together and split the cost."),
     )
     accredited = models.BooleanField(_("accredited by the Comune"), default=False)
+    # Ages (whole years, both included; empty = open) and, for the "Milano 0-18" catalogue,
+    # the kind of activity for minors (content.services.minors).
+    age_from = models.PositiveSmallIntegerField(
+        _("from age"), null=True, blank=True, help_text=_("In years. Empty: from birth.")
+    )
+    age_to = models.PositiveSmallIntegerField(
+        _("to age"), null=True, blank=True, help_text=_("In years, included. Empty: no limit.")
+    )
+    activity_kind = models.CharField(
+        _("activity for minors"),
+        max_length=20,
+        choices=ActivityKind.choices,
+        blank=True,
+        db_index=True,
+        help_text=_("Puts the service in the \"Milano 0-18\" catalogue. Empty: not in it."),
+    )
     # Facts only the Comune sets: read-only for provider staff (ComuneFactsPageForm).
     comune_owned_fields = ("accredited",)
     base_form_class = ServicePageForm
@@ -324,6 +341,10 @@ class ServicePage(FactsFromSourceMixin, Page):
         ),
         InlinePanel("languages", label=_("Languages spoken by staff")),
         FieldRowPanel([FieldPanel("sharable"), FieldPanel("accredited")]),
+        FieldRowPanel(
+            [FieldPanel("age_from"), FieldPanel("age_to"), FieldPanel("activity_kind")],
+            heading=_("Ages and activities for minors"),
+        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -351,6 +372,9 @@ class ServicePage(FactsFromSourceMixin, Page):
             "sharable",
             "accredited",
             "languages",
+            "age_from",
+            "age_to",
+            "activity_kind",
         )
     ]
     search_fields = Page.search_fields + [
@@ -377,6 +401,32 @@ class ServicePage(FactsFromSourceMixin, Page):
 
     class Meta:
         verbose_name = _("service")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(age_from__isnull=True)
+                | models.Q(age_to__isnull=True)
+                | models.Q(age_from__lte=models.F("age_to")),
+                name="service_age_from_not_above_age_to",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(age_from__isnull=True) | models.Q(age_from__lte=MAX_AGE))
+                & (models.Q(age_to__isnull=True) | models.Q(age_to__lte=MAX_AGE)),
+                name="service_ages_within_life",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(activity_kind="")
+                | models.Q(
+                    age_from__isnull=False,
+                    age_to__isnull=False,
+                    age_to__lte=MINORS_MAX_AGE,
+                ),
+                name="service_activity_for_minors_ages",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        validate_age_range(self.age_from, self.age_to, self.activity_kind)
 
     @property
     def provider(self):
@@ -414,6 +464,9 @@ class ServicePage(FactsFromSourceMixin, Page):
             "delivery_modes": self.delivery_modes,
             "sharable": source.sharable,
             "accredited": source.accredited,
+            "age_from": source.age_from,
+            "age_to": source.age_to,
+            "activity_kind": source.activity_kind,
             "provider": str(source.get_parent().translation_key),
         }
 

@@ -13,6 +13,7 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class, get_model
 
 from marketplace import line_options
+from marketplace.ledger.posting import LedgerError
 from marketplace.offers import describe_lines, service_titles
 from marketplace.partner.models import CapacityExhausted
 from marketplace.privacy.acting import customer_of
@@ -169,6 +170,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         context["payment_method"] = payment_methods.get_method(
             self.checkout_session.payment_method() or ""
         )
+        method = context["payment_method"]
+        if method is not None and hasattr(method, "summary"):
+            context["payment_split"] = method.summary(
+                self.request.basket, customer_of(self.request)
+            )
         context["comune_total"] = sum(
             (row["comune_contribution"] for row in context["lines"]), start=Decimal("0.00")
         )
@@ -209,6 +215,15 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         method = payment_methods.get_method(self.checkout_session.payment_method() or "")
         method.take_payment(self, order_number, total)
 
+    def after_order_placed(self, order, user):
+        """Let the payment method record what it needs once the order and its lines exist
+        (vouchers hold their share of each line), inside the placement transaction."""
+        if order.total_incl_tax == Decimal("0.00"):
+            return
+        method = payment_methods.get_method(self.checkout_session.payment_method() or "")
+        if method is not None and hasattr(method, "after_order_placed"):
+            method.after_order_placed(self, order, user)
+
     def submit(
         self,
         user,
@@ -246,6 +261,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                     surcharges=surcharges,
                     **(order_kwargs or {}),
                 )
+                self.after_order_placed(order, user)
                 basket.submit()
         except AlreadySubmitted:
             return self.show_existing_order(basket)
@@ -254,6 +270,13 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             self._payment_events = []
             messages.error(self.request, str(not_payable))
             return http.HttpResponseRedirect(reverse("basket:summary"))
+        except LedgerError as refused:
+            # A voucher spent by another order meanwhile, cancelled or expired: nothing was
+            # recorded and the basket is as it was; the citizen chooses again.
+            self._payment_sources = []
+            self._payment_events = []
+            messages.error(self.request, str(refused))
+            return http.HttpResponseRedirect(reverse("checkout:payment-method"))
         except CapacityExhausted as exhausted:
             self._payment_sources = []
             self._payment_events = []

@@ -24,6 +24,12 @@ OPERATOR_PERMISSIONS = [
         "change_accredited_tariff",
         "Can set the accredited tariff of offers",
     ),
+    (
+        "marketplace_ledger",
+        "fund",
+        "manage_vouchers",
+        "Can manage voucher funds and vouchers",
+    ),
 ]
 
 

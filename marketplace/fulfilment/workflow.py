@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.order.exceptions import InvalidLineStatus
 from oscar.core.loading import get_class, get_model
 
+from marketplace.ledger import vouchers
+
 from . import statuses
 from .models import LineFulfilment, LineStatusChange
 from .notifications import send_line_status_email
@@ -77,6 +79,7 @@ def mark_delivered(line, by):
             locked_line.order, event_type, [locked_line], [locked_line.quantity]
         )
         _use_up_places(locked_line, handler)
+        vouchers.capture_line(locked_line, by)
 
     return _transition(line, statuses.DELIVERED, by, record)
 
@@ -106,8 +109,10 @@ def _use_up_places(line, handler):
 
 
 def _release_places(line, handler):
-    """A declined or cancelled line gives its places back to the offer."""
+    """A declined or cancelled line gives its places back to the offer, and what vouchers
+    held for it back to the vouchers (marketplace/ledger)."""
     handler.cancel_stock_allocations(line.order, [line], [line.quantity])
+    vouchers.release_line(line, handler.user)
 
 
 @transaction.atomic

@@ -159,6 +159,7 @@ class DataAccess(models.Model):
         VIEW_ORDER = "view_order", _("Saw an order")
         VIEW_RECEIPT = "view_receipt", _("Printed a receipt")
         VIEW_ISEE = "view_isee", _("Saw the ISEE declaration")
+        VIEW_VOUCHER = "view_voucher", _("Saw a voucher")
         VIEW_PROFILE = "view_profile", _("Saw the profile")
         ACT = "act", _("Acted for the citizen")
         PLACE_ORDER = "place_order", _("Placed an order for the citizen")

@@ -21,7 +21,7 @@ from django.db import connection, connections, transaction
 
 from marketplace.pricing.rules import share_basis_points
 
-from ..documents import WHOLE_CITY, normalize_text
+from ..documents import WILDCARD_FACETS, normalize_text
 from ..models import SearchDocument, SearchTerm
 from ..query import PRICE_FACET, Hit, SearchResult
 from ..words import indexed_words, search_words
@@ -158,10 +158,11 @@ def _like_pattern(word):
 
 
 def _filter_terms(facet, values):
-    """The terms a filter accepts: its values, and the whole city for a zone."""
+    """The terms a filter accepts: its values, and the whole city for a zone (any age for
+    an age)."""
     terms = [f"{facet}:{value}" for value in values]
-    if facet == "zone":
-        terms.append(f"zone:{WHOLE_CITY}")
+    if facet in WILDCARD_FACETS:
+        terms.append(f"{facet}:{WILDCARD_FACETS[facet]}")
     return terms
 
 
@@ -454,12 +455,14 @@ class DatabaseEngine:
 
     @staticmethod
     def _spread_whole_city(facets):
-        """A service for the whole city counts under every zone."""
-        zones = facets.get("zone")
-        if zones and WHOLE_CITY in zones:
-            everywhere = zones.pop(WHOLE_CITY)
-            facets["zone"] = {zone: count + everywhere for zone, count in zones.items()}
-            facets["zone"][WHOLE_CITY] = everywhere
+        """A service for the whole city counts under every zone (one for any age, under
+        every age)."""
+        for facet, wildcard in WILDCARD_FACETS.items():
+            values = facets.get(facet)
+            if values and wildcard in values:
+                everywhere = values.pop(wildcard)
+                facets[facet] = {value: count + everywhere for value, count in values.items()}
+                facets[facet][wildcard] = everywhere
 
     def _hits(self, query, where):
         all_sql, all_params = where.sql()

@@ -45,7 +45,7 @@ from elasticsearch.dsl.query import Terms
 
 from marketplace.pricing.rules import share_basis_points
 
-from ..documents import TERM_FACETS, WHOLE_CITY, normalize_text
+from ..documents import TERM_FACETS, WILDCARD_FACETS, normalize_text
 from ..query import MAX_PAGE, PER_PAGE, PRICE_FACET, Hit, SearchResult
 from ..words import ITALIAN_ELISIONS, search_words
 from . import SearchUnavailable
@@ -223,13 +223,21 @@ def household_price_sort(share_percent):
     }
 
 
-class ZoneFacet(TermsFacet):
-    """Zones: a service for the whole city (term ``*``) matches every zone filter."""
+class WildcardFacet(TermsFacet):
+    """Zones: a service for the whole city (term ``*``) matches every zone filter; ages: a
+    service that states no ages (term ``*``) matches every age filter."""
+
+    def __init__(self, wildcard, **kwargs):
+        self.wildcard = wildcard
+        super().__init__(**kwargs)
 
     def add_filter(self, filter_values):
         if filter_values:
-            return Terms(self._params["field"], [*filter_values, WHOLE_CITY], _expand__to_dot=False)
+            return Terms(
+                self._params["field"], [*filter_values, self.wildcard], _expand__to_dot=False
+            )
         return None
+
 
 
 # The ``_source`` fields a hit is shown with (not the body text).
@@ -316,7 +324,10 @@ class ServiceFacetedSearch(FacetedSearch):
             facet: TermsFacet(field=f"facet_{facet}", size=MAX_FACET_VALUES)
             for facet in TERM_FACETS
         }
-        self.facets["zone"] = ZoneFacet(field="facet_zone", size=MAX_FACET_VALUES)
+        for facet, wildcard in WILDCARD_FACETS.items():
+            self.facets[facet] = WildcardFacet(
+                wildcard, field=f"facet_{facet}", size=MAX_FACET_VALUES
+            )
         self.facets[PRICE_FACET] = RangeFacet(
             field="price_cents", ranges=[(band.key, band_range_cents(band)) for band in price_bands]
         )
@@ -393,11 +404,12 @@ def parse_response(raw, query, price_bands):
     facets[PRICE_FACET] = {
         key: count for key, count in facets[PRICE_FACET].items() if key in band_keys
     }
-    zones = facets["zone"]
-    everywhere = zones.pop(WHOLE_CITY, 0)
-    facets["zone"] = {zone: count + everywhere for zone, count in zones.items()}
-    if everywhere:
-        facets["zone"][WHOLE_CITY] = everywhere
+    for facet, wildcard in WILDCARD_FACETS.items():
+        values = facets[facet]
+        everywhere = values.pop(wildcard, 0)
+        facets[facet] = {value: count + everywhere for value, count in values.items()}
+        if everywhere:
+            facets[facet][wildcard] = everywhere
     return SearchResult(query=query, hits=hits, total=total, facets=facets)
 
 

@@ -97,6 +97,7 @@ urlpatterns += i18n_patterns(
     path("shop/accounts/my-data/", include("marketplace.rights.urls")),
     path("shop/sharing/", include("marketplace.sharing.urls")),
     path("shop/organisations/", include("marketplace.organisations.urls")),
+    path("shop/accounts/vouchers/", include("marketplace.ledger.urls")),
     path("shop/", include("marketplace.urls")),
     path("shop/accounts/orders/", include("marketplace.fulfilment.customer_urls")),
     path("shop/accounts/privacy/", include("marketplace.privacy.urls")),

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 FACTS = {
     ServicePage: {"is_active", "needs", "serves_whole_city", "zones", "audiences", "at_home",
-                  "at_provider", "online", "sharable", "accredited", "languages"},
+                  "at_provider", "online", "sharable", "accredited", "languages",
+                  "age_from", "age_to", "activity_kind"},
     ProviderPage: {"legal_name", "kind", "vat_number", "accreditation_number",
                    "accredited_until", "phone", "email", "website", "logo", "addresses"},
     SpacePage: {"address", "postcode", "municipio", "quartiere", "phone", "email",

@@ -7,7 +7,9 @@ terms), so the contract tests check the engines against the rules, not against t
 import random
 import uuid
 from decimal import Decimal
+from types import SimpleNamespace
 
+from content.services.minors import ActivityKind, age_matches, age_range_errors
 from search.documents import ServiceDocument, ZoneTree, expand_zones
 
 WORDS = ["giardino", "musica", "cucina", "trasporto", "lettura", "piscina"]
@@ -54,6 +56,9 @@ UNIVERSE = {
     "mode": MODES,
     "sharable": ["1"],
     "provider": PROVIDERS,
+    "catalogue": ["0-18"],
+    "activity": ActivityKind.values,
+    "age": [str(age) for age in range(18)],
 }
 
 
@@ -87,9 +92,27 @@ def make_documents(seed=7, count=70, languages=("it", "en")):
                 modes=sorted(rng.sample(MODES, rng.randint(1, 2))),
                 sharable=rng.random() < 0.4,
                 **_prices(rng),
+                **_ages(rng),
             )
         )
     return documents
+
+
+def _ages(rng):
+    """Ages (either bound open, adult ranges too) and, for some, an activity for minors."""
+    while True:
+        age_from = rng.choice([None, 0, 3, 6, 11, 14, 17, 18, 65])
+        age_to = rng.choice([None, 2, 5, 10, 13, 17, 18, 99])
+        kind = rng.choice(ActivityKind.values) if rng.random() < 0.5 else ""
+        if not age_range_errors(age_from, age_to, kind):
+            break
+    return {
+        "age_from": age_from,
+        "age_to": age_to,
+        "activity_kind": kind,
+        # An activity for minors with ages a minor has (``in_catalogue_0_18``).
+        "in_catalogue_0_18": bool(kind) and (age_from or 0) < 18,
+    }
 
 
 def _prices(rng):
@@ -128,6 +151,10 @@ def zone_matches(document, zone):
 def value_matches(document, facet, value, bands):
     if facet == "zone":
         return zone_matches(document, value)
+    if facet == "age":
+        # The rules' own function, on the document's raw ages.
+        return age_matches(SimpleNamespace(age_from=document.age_from, age_to=document.age_to),
+                           int(value))
     if facet == "price":
         return any(band.key == value and band.contains(document.price_from) for band in bands)
     raw = {
@@ -138,6 +165,8 @@ def value_matches(document, facet, value, bands):
         "mode": document.modes,
         "sharable": ["1"] if document.sharable else [],
         "provider": [document.provider],
+        "catalogue": ["0-18"] if document.in_catalogue_0_18 else [],
+        "activity": [document.activity_kind] if document.activity_kind else [],
     }[facet]
     return value in raw
 

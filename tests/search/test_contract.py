@@ -326,3 +326,39 @@ def test_words_split_between_title_and_summary_find_the_service(engine):
     engine.rebuild([document])
     query = SearchQuery(language="it", text="piscina musica")
     assert engine.search(query, current_price_bands()).total == 1
+
+
+def test_the_0_18_catalogue_by_child_age_and_activity(engine):
+    """Every child's age, alone and with the catalogue and an activity kind: the hits are
+    those ``age_matches`` accepts, and the age and activity counts are the brute-force ones."""
+    documents = make_documents(seed=23, count=90)
+    engine.rebuild(documents)
+    bands = current_price_bands()
+    assert any(d.in_catalogue_0_18 for d in documents)
+    assert any(d.age_from is None and d.age_to is None for d in documents)  # "any age"
+    assert any((d.age_from or 0) >= 18 for d in documents)  # adults only
+    checked = 0
+    for age in range(18):
+        for filters in (
+            {"age": (str(age),)},
+            {"catalogue": ("0-18",), "age": (str(age),)},
+            {"catalogue": ("0-18",), "age": (str(age),), "activity": ("sport", "culture")},
+        ):
+            query = SearchQuery(language="it", filters=filters, per_page=200)
+            checked += assert_brute_force_result(engine, documents, query, bands)
+    # Two children: services for either of them.
+    query = SearchQuery(language="it", filters={"age": ("2", "15")}, per_page=200)
+    checked += assert_brute_force_result(engine, documents, query, bands)
+    assert checked > 1000
+
+
+def test_a_service_stating_no_ages_is_found_at_every_age_one_for_adults_at_none(engine):
+    base, adults = make_documents(seed=29, count=2, languages=("it",))
+    open_ages = replace(base, age_from=None, age_to=None, activity_kind="", in_catalogue_0_18=False)
+    adults = replace(adults, age_from=65, age_to=None, activity_kind="", in_catalogue_0_18=False)
+    engine.rebuild([open_ages, adults])
+    bands = current_price_bands()
+    for age in ("0", "9", "17"):
+        result = engine.search(SearchQuery(language="it", filters={"age": (age,)}), bands)
+        assert [hit.page_id for hit in result.hits] == [open_ages.page_id]
+        assert result.count("age", age) == 1

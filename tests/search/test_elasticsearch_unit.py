@@ -238,3 +238,45 @@ def test_the_prefix_field_gets_every_word_field_and_folds_like_the_database():
     assert {"lowercase", "asciifolding", "arabic_normalization"} <= set(index_filters)
     assert "dell" in analysis["filter"]["wemi_elision"]["articles"]
     assert mapping["settings"]["max_result_window"] == 10000
+
+
+def test_the_0_18_catalogue_request_body_mapping_and_counts():
+    """Ages and activities are keyword facets; an age filter accepts the services that state
+    no ages (``*``), whose count goes to every age."""
+    mapping = ElasticsearchEngine("http://localhost:9200").new_index("t").to_dict()
+    properties = mapping["mappings"]["properties"]
+    for facet in ("catalogue", "activity", "age"):
+        assert properties[f"facet_{facet}"] == {"type": "keyword"}
+    query = SearchQuery(
+        language="it",
+        filters={"catalogue": ("0-18",), "age": ("8",), "activity": ("sport",)},
+    )
+    client = Elasticsearch("http://localhost:9200")
+    body = ServiceFacetedSearch(query, current_price_bands(), "wemi", client).to_dict()
+    age_filter = {"terms": {"facet_age": ["8", "*"]}}
+    assert sorted(map(str, body["post_filter"]["bool"]["must"])) == sorted(
+        map(
+            str,
+            [
+                {"terms": {"facet_catalogue": ["0-18"]}},
+                age_filter,
+                {"terms": {"facet_activity": ["sport"]}},
+            ],
+        )
+    )
+    assert age_filter not in body["aggs"]["_filter_age"]["filter"]["bool"]["must"]
+    response = {
+        "hits": {"total": {"value": 3}, "hits": []},
+        "aggregations": {
+            "_filter_age": {"age": {"buckets": [
+                {"key": "8", "doc_count": 2}, {"key": "*", "doc_count": 1},
+            ]}},
+            "_filter_activity": {"activity": {"buckets": [{"key": "sport", "doc_count": 3}]}},
+        },
+    }
+    result = parse_response(response, query, current_price_bands())
+    assert result.count("age", "8") == 3
+    assert result.count("age", "12") == 1  # only the service for any age
+    assert result.count("activity", "sport") == 3
+    document = make_documents(count=1)[0]
+    assert index_body(document)["facet_age"] == document.facet_values()["age"]

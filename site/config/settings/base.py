@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "marketplace.quotes",
     "marketplace.sharing",
     "marketplace.organisations",
+    "marketplace.ledger",
     "content.core",
     "content.taxonomy",
     "content.providers",

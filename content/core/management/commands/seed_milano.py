@@ -26,6 +26,7 @@ STEPS = [
     ("seed_quotes", "quote requests in every state, with conversations", False),
     ("seed_sharing", "shared price tiers and sharing groups in every state", False),
     ("seed_organisations", "a verified condominium and company, their members and orders", False),
+    ("seed_vouchers", "a voucher fund, vouchers for demo families, orders paid with them", False),
     ("secure_content", "private pages and uploads, no draft aliases", False),
     ("rebuild_search_index", "search index", False),
 ]

@@ -1,0 +1,188 @@
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.pricing.rules import isee_counts
+
+from . import rules
+from .models import Fund, VoucherApplication
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 5000
+
+
+class FundForm(forms.ModelForm):
+    budget = forms.DecimalField(label=_("Total budget (EUR)"), min_value=Decimal("1"),
+                                max_digits=12, decimal_places=2)
+
+    class Meta:
+        model = Fund
+        fields = ["name", "description", "isee_ceiling", "bands", "per_minor",
+                  "applications_from", "applications_until", "valid_until", "catalogue_0_18",
+                  "needs"]
+        widgets = {
+            "applications_from": forms.DateInput(attrs={"type": "date"}),
+            "applications_until": forms.DateInput(attrs={"type": "date"}),
+            "valid_until": forms.DateInput(attrs={"type": "date"}),
+            "needs": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from content.taxonomy.models import Need
+
+        self.fields["needs"].queryset = Need.objects.filter(
+            locale__language_code="it", parent__isnull=False)
+        if self.instance.pk:
+            # The budget moves only through the ledger (top-ups), not by editing a number.
+            del self.fields["budget"]
+
+    def clean_bands(self):
+        bands = self.cleaned_data["bands"]
+        problem = rules.validate_bands(bands)
+        if problem:
+            raise ValidationError(problem)
+        return bands
+
+    def clean(self):
+        data = super().clean()
+        start, end, valid = (data.get("applications_from"), data.get("applications_until"),
+                             data.get("valid_until"))
+        if start and end and end < start:
+            self.add_error("applications_until", _("Applications close after they open."))
+        if start and valid and valid < start:
+            self.add_error("valid_until", _("Vouchers stay valid after applications open."))
+        if not data.get("catalogue_0_18") and not data.get("needs"):
+            self.add_error("needs", _("Choose the 0-18 catalogue, some needs, or both."))
+        return data
+
+
+class TopUpForm(forms.Form):
+    amount = forms.DecimalField(label=_("Add to the budget (EUR)"), min_value=Decimal("0.01"),
+                                max_digits=12, decimal_places=2)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Columns: holder's fiscal code, minor's fiscal code, amount in EUR "
+                    "(a header row is allowed; comma or semicolon)."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(_("The file is larger than 2 MB."))
+        raw = upload.read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(_("Save the file as CSV in UTF-8.")) from None
+        dialect = csv.excel
+        try:
+            dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t")
+        except csv.Error:
+            pass
+        rows = list(csv.reader(io.StringIO(text), dialect))
+        if len(rows) > MAX_IMPORT_ROWS + 1:
+            raise ValidationError(_("At most 5,000 rows per file."))
+        return rows
+
+
+def parse_grant_row(row):
+    """``(holder_cf, minor_cf, cents)`` from a CSV row, or raise ValueError with the reason
+    (a message for the operator)."""
+    cells = [cell.strip() for cell in row]
+    if len(cells) < 3:
+        raise ValueError(_("Three columns are needed: holder, minor, amount."))
+    holder, minor, amount = cells[:3]
+    for code in (holder, minor):
+        problem = rules.fiscal_code_problem(code)
+        if problem:
+            raise ValueError(f"{code}: {problem}")
+    problem = rules.minor_problem(minor, None, timezone.localdate())
+    if problem:
+        raise ValueError(problem)
+    try:
+        value = Decimal(amount.replace("€", "").replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(_("The amount is not a number.")) from None
+    if value <= 0 or value > 10000:
+        raise ValueError(_("The amount is between 0.01 and 10,000 EUR."))
+    return (rules.normalise_fiscal_code(holder), rules.normalise_fiscal_code(minor),
+            rules.to_cents(value))
+
+
+class ApplicationForm(forms.ModelForm):
+    """A family applies for a voucher for one minor."""
+
+    class Meta:
+        model = VoucherApplication
+        fields = ["holder_fiscal_code", "minor_name", "minor_fiscal_code", "minor_age"]
+        widgets = {
+            "holder_fiscal_code": forms.TextInput(attrs={
+                "dir": "ltr", "autocomplete": "off", "spellcheck": "false",
+                "autocapitalize": "characters"}),
+            "minor_fiscal_code": forms.TextInput(attrs={
+                "dir": "ltr", "autocomplete": "off", "spellcheck": "false",
+                "autocapitalize": "characters"}),
+            "minor_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "minor_age": forms.NumberInput(attrs={"min": 0, "max": 17, "inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args, fund, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fund = fund
+        self.user = user
+        self.fields["minor_age"].max_value = 17
+
+    def clean_holder_fiscal_code(self):
+        code = self.cleaned_data["holder_fiscal_code"]
+        problem = rules.fiscal_code_problem(code)
+        if problem:
+            raise ValidationError(problem)
+        return rules.normalise_fiscal_code(code)
+
+    def clean_minor_fiscal_code(self):
+        code = self.cleaned_data["minor_fiscal_code"]
+        problem = rules.fiscal_code_problem(code)
+        if problem:
+            raise ValidationError(problem)
+        return rules.normalise_fiscal_code(code)
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        code, age = data.get("minor_fiscal_code"), data.get("minor_age")
+        if code and age is not None:
+            problem = rules.minor_problem(code, age, today)
+            if problem:
+                self.add_error("minor_age", problem)
+        if not (self.fund.applications_from <= today <= self.fund.applications_until):
+            raise ValidationError(_("Applications for this fund are closed."))
+        declaration = getattr(self.user, "isee_declaration", None)
+        if not isee_counts(declaration, today):
+            raise ValidationError(_(
+                "You need a verified ISEE declaration that has not expired: declare it in "
+                "your account, then apply."))
+        amount = rules.voucher_amount(self.fund.bands, declaration.value,
+                                      self.fund.isee_ceiling, minors=1,
+                                      per_minor=self.fund.per_minor)
+        if amount is None:
+            raise ValidationError(_("Your ISEE is above this fund's ceiling of %(max)s EUR.")
+                                  % {"max": self.fund.isee_ceiling})
+        if code and VoucherApplication.objects.filter(
+            fund=self.fund, minor_fiscal_code=code
+        ).exclude(status=VoucherApplication.Status.REFUSED).exists():
+            self.add_error("minor_fiscal_code",
+                           _("There is already an application for this minor."))
+        self.instance.fund = self.fund
+        self.instance.user = self.user
+        self.instance.isee_value = declaration.value
+        self.instance.amount = amount
+        return data

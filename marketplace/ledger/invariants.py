@@ -1,0 +1,74 @@
+"""Every invariant of the ledger, checked over the whole database (``manage.py check_ledgers``
+and the tests). Each check returns a list of human-readable breaks; none means clean."""
+
+from django.db.models import Count, F, Q, Sum
+
+from .models import Account, Entry, Tender, Transfer
+
+
+def transfers_not_balanced():
+    """Every transfer has exactly two legs that sum to zero, debiting its source by its
+    amount and crediting its destination."""
+    broken = Transfer.objects.annotate(
+        legs=Count("entries"),
+        total=Sum("entries__amount"),
+        debit=Sum("entries__amount", filter=Q(entries__account=F("source"))),
+        credit=Sum("entries__amount", filter=Q(entries__account=F("destination"))),
+    ).exclude(legs=2, total=0, debit=-F("amount"), credit=F("amount"))
+    return [f"transfer {t.pk} ({t.idempotency_key}) does not balance" for t in broken]
+
+
+def ledger_not_zero():
+    total = Entry.objects.aggregate(total=Sum("amount"))["total"] or 0
+    return [] if total == 0 else [f"all entries sum to {total}, not 0"]
+
+
+def balances_differ_from_entries():
+    accounts = Account.objects.annotate(total=Sum("entries__amount"))
+    return [
+        f"account {a.pk} ({a}) caches {a.balance} but its entries sum to {a.total or 0}"
+        for a in accounts
+        if a.balance != (a.total or 0)
+    ]
+
+
+def negative_holders():
+    return [
+        f"account {a.pk} ({a}) is below zero: {a.balance}"
+        for a in Account.objects.exclude(kind=Account.Kind.EXTERNAL).filter(balance__lt=0)
+    ]
+
+
+def holds_differ_from_tenders():
+    """Each fund's hold account holds exactly what its voucher tenders still hold."""
+    breaks = []
+    for hold in Account.objects.filter(kind=Account.Kind.HOLD):
+        open_tenders = Tender.objects.filter(account__fund_id=hold.fund_id).aggregate(
+            held=Sum(F("amount") - F("captured") - F("released"))
+        )["held"] or 0
+        if open_tenders != hold.balance:
+            breaks.append(
+                f"fund {hold.fund_id} holds {hold.balance} but its open tenders {open_tenders}"
+            )
+    return breaks
+
+
+def tenders_out_of_bounds():
+    broken = Tender.objects.filter(
+        Q(amount__lt=F("captured") + F("released")) | Q(refunded__gt=F("captured"))
+    )
+    return [f"tender {t.pk} captured/released/refunded beyond its amount" for t in broken]
+
+
+CHECKS = [
+    transfers_not_balanced,
+    ledger_not_zero,
+    balances_differ_from_entries,
+    negative_holders,
+    holds_differ_from_tenders,
+    tenders_out_of_bounds,
+]
+
+
+def all_breaks():
+    return [problem for check in CHECKS for problem in check()]

@@ -1,0 +1,28 @@
+from django import template
+from django.utils.translation import gettext as _
+from oscar.templatetags.currency_filters import currency
+
+from marketplace.ledger import rules
+from marketplace.ledger.models import Tender
+
+register = template.Library()
+
+
+@register.filter
+def paid_how(line):
+    """How an order line is paid, e.g. "Voucher WM-…: € 30.00 · To be paid by the citizen to
+    the provider: € 10.00"; '' when the line has no tenders (paid to the provider in full)."""
+    parts = []
+    for tender in Tender.objects.filter(line=line).select_related("account__voucher"):
+        amount = currency(rules.to_eur(tender.amount), "EUR")
+        if tender.method == Tender.Method.VOUCHER:
+            label = _("Voucher %(code)s") % {"code": tender.account.voucher.code}
+            state = ""
+            if tender.released:
+                state = _(" (released)")
+            elif tender.captured:
+                state = _(" (paid by the Comune)")
+            parts.append(f"{label}: {amount}{state}")
+        else:
+            parts.append(f"{tender.get_method_display()}: {amount}")
+    return " · ".join(parts)

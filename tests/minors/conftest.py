@@ -1,0 +1,1 @@
+from tests.content.conftest import provider, taxonomy  # noqa: F401
