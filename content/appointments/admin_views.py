@@ -27,10 +27,14 @@ from content.core.roles import may_set_comune_facts
 from content.core.spreadsheets import csv_writer
 from content.spaces.operators import space_keys_for
 from content.taxonomy.models import localized
+from marketplace.privacy import rules as privacy_rules
+from marketplace.privacy.access import citizens_for, record_accesses
+from marketplace.privacy.models import DataAccess
 
 from . import booking, rules
-from .forms import DeskBookingForm, VisitForm, italian_services
-from .models import Appointment, Slot, Visit
+from . import slots as slot_making
+from .forms import ClosureForm, DeskBookingForm, VisitForm, italian_services
+from .models import Appointment, Closure, Slot, Visit
 from .spaces import italian_spaces, space_in_language
 
 TZ = ZoneInfo(settings.TIME_ZONE)
@@ -93,9 +97,28 @@ def _day(request):
 
 
 class AgendaView(DeskView):
-    """The appointments of one day at the operator's Spazio, slot by slot."""
+    """The appointments of one day at the operator's Spazio, slot by slot.
+
+    The access log gets one row per citizen with an account whose appointment the day
+    shows (people booked by phone without an account have no account to log against)."""
 
     template_name = "content_appointments/admin/agenda.html"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        appointments = [
+            appointment
+            for slot in response.context_data["slots"]
+            for appointment in slot.day_appointments
+        ]
+        record_accesses(
+            request,
+            [appointment.citizen for appointment in appointments],
+            DataAccess.Action.VIEW_APPOINTMENTS,
+            purpose="desk",
+            object_ref=("url", f"content_appointments_desk:agenda/{response.context_data['day']}"),
+        )
+        return response
 
     def dispatch(self, request, space_key, *args, **kwargs):
         self.space = operated_space(request, space_key)
@@ -127,6 +150,12 @@ class AgendaView(DeskView):
             by_slot.setdefault(appointment.slot_id, []).append(appointment)
         for slot in slots:
             slot.day_appointments = by_slot.get(slot.pk, [])
+        # Citizens of the day who authorised this operator: "act for them" from the agenda.
+        authorised = set(
+            citizens_for(self.request.user, privacy_rules.PURCHASE).values_list("pk", flat=True)
+        )
+        for appointment in appointments:
+            appointment.may_act_for = appointment.citizen_id in authorised
         context.update(
             space=self.space,
             day=day,
@@ -250,6 +279,69 @@ class VisitView(BookForView):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", VisitForm())
         return super().get_context_data(**kwargs)
+
+
+class ClosuresView(DeskView):
+    """The Spazio's closure days: add one (its free places are withdrawn and the operator
+    is told whom to call), or reopen a future one (slots come back at the next run of
+    ``generate_appointment_slots``)."""
+
+    template_name = "content_appointments/admin/closures.html"
+
+    def dispatch(self, request, space_key, *args, **kwargs):
+        self.space = operated_space(request, space_key)
+        return super().dispatch(request, space_key, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Closure days of %(space)s") % {"space": self.space.title}
+
+    def post(self, request, space_key):
+        reopen = request.POST.get("reopen")
+        if reopen:
+            Closure.objects.filter(
+                pk=reopen if reopen.isdigit() else 0,
+                space_key=space_key,
+                day__gte=timezone.localdate(),
+            ).delete()
+            slot_making.generate(space_keys=[space_key])
+            messages.success(request, _("The day is open again for appointments."))
+            return redirect("content_appointments_desk:closures", space_key=space_key)
+        form = ClosureForm(request.POST, space_key=space_key)
+        if form.is_valid():
+            closure = Closure.objects.create(
+                space_key=space_key,
+                day=form.cleaned_data["day"],
+                reason=form.cleaned_data["reason"],
+                created_by=request.user,
+            )
+            still_booked = slot_making.apply_closure(closure)
+            if still_booked:
+                messages.warning(
+                    request,
+                    _(
+                        "Closed. %(count)s people are still booked that day: call them to "
+                        "move their appointment (see the agenda)."
+                    )
+                    % {"count": len(still_booked)},
+                )
+            else:
+                messages.success(request, _("Closed: no appointment can be booked that day."))
+            return redirect("content_appointments_desk:closures", space_key=space_key)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ClosureForm(space_key=self.space.translation_key))
+        context["space"] = self.space
+        context["closures"] = Closure.objects.filter(
+            space_key=self.space.translation_key, day__gte=timezone.localdate()
+        )
+        context["holidays"] = [
+            (day, rules.holiday_name(day))
+            for day in (timezone.localdate() + timedelta(days=n) for n in range(60))
+            if rules.holiday_name(day)
+        ]
+        return context
 
 
 def report_rows(keys, since, until):

@@ -171,3 +171,25 @@ class VisitForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["desk_service"].choices = service_choices()
+
+
+class ClosureForm(forms.Form):
+    """An operator closes their Spazio on a day (no appointments that day)."""
+
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=200, required=False)
+
+    def __init__(self, *args, space_key, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.space_key = space_key
+        self.today = today or timezone.localdate()
+
+    def clean_day(self):
+        from .models import Closure
+
+        day = self.cleaned_data["day"]
+        if day < self.today:
+            raise forms.ValidationError(_("This day is past: choose today or a later day."))
+        if Closure.objects.filter(space_key=self.space_key, day=day).exists():
+            raise forms.ValidationError(_("The Spazio is already closed on this day."))
+        return day

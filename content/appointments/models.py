@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from content.spaces.forms import SpaceSelect, known_space_key
 from content.spaces.models import OpeningHours
 
 
@@ -55,7 +56,7 @@ class SlotRule(models.Model):
     every ``slot_minutes`` minutes, ``desks`` people per slot. Made from the Spazio's opening
     hours when it has none (``content.appointments.slots.ensure_rules``)."""
 
-    space_key = models.UUIDField(_("Spazio WeMi"), db_index=True)
+    space_key = models.UUIDField(_("Spazio WeMi"), db_index=True, validators=[known_space_key])
     weekday = models.PositiveSmallIntegerField(_("day"), choices=OpeningHours.Weekday.choices)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
@@ -64,7 +65,7 @@ class SlotRule(models.Model):
     services = models.ManyToManyField(DeskService, verbose_name=_("desk services"), blank=True)
 
     panels = [
-        FieldPanel("space_key"),
+        FieldPanel("space_key", widget=SpaceSelect),
         FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")]),
         FieldRowPanel([FieldPanel("slot_minutes"), FieldPanel("desks")]),
         FieldPanel("services"),
@@ -82,6 +83,42 @@ class SlotRule(models.Model):
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+
+class Closure(models.Model):
+    """A day a Spazio is closed (a strike, a training day, works): no slot is made for it,
+    and its free places are withdrawn when it is entered (``slots.apply_closure``). Public
+    holidays need no row (``rules.holiday_name``)."""
+
+    space_key = models.UUIDField(_("Spazio WeMi"), db_index=True, validators=[known_space_key])
+    day = models.DateField(_("day"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    panels = [
+        FieldPanel("space_key", widget=SpaceSelect),
+        FieldPanel("day"),
+        FieldPanel("reason"),
+    ]
+
+    class Meta:
+        verbose_name = _("closure day")
+        verbose_name_plural = _("closure days")
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["space_key", "day"], name="closure_one_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.reason}"
 
 
 class Slot(models.Model):
@@ -207,7 +244,7 @@ class Activity(TranslatableMixin, models.Model):
     """An activity or course at a Spazio (a translatable snippet). Places are counted on the
     Italian row only (``booked``), whatever language the citizen books in."""
 
-    space_key = models.UUIDField(_("Spazio WeMi"), db_index=True)
+    space_key = models.UUIDField(_("Spazio WeMi"), db_index=True, validators=[known_space_key])
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     for_whom = models.CharField(_("for whom"), max_length=200, blank=True)
@@ -217,7 +254,7 @@ class Activity(TranslatableMixin, models.Model):
     booked = models.PositiveSmallIntegerField(_("booked"), default=0, editable=False)
 
     panels = [
-        FieldPanel("space_key"),
+        FieldPanel("space_key", widget=SpaceSelect),
         FieldPanel("title"),
         FieldPanel("description"),
         FieldPanel("for_whom"),

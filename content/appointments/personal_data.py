@@ -63,3 +63,7 @@ exclude(
 )
 exclude("content_appointments.Visit.operator", "the operator who recorded a visit: staff work")
 exclude("content_spaces.SpaceOperator.user", "the Spazio an operator serves: a staff role")
+exclude(
+    "content_appointments.Closure.created_by",
+    "who closed a Spazio on a day (an operator or a Comune editor): staff work",
+)

@@ -58,13 +58,53 @@ def day_slots(day: date, opens: time, closes: time, minutes: int, desks: int, tz
     return slots
 
 
-def planned_slots(rules, first_day: date, days: int, tz):
+#: Public holidays in Milan on a fixed date (month, day): the national ones (legge 260/1949
+#: and its amendments) and Sant'Ambrogio, the city's patron saint (7 December).
+FIXED_HOLIDAYS = {
+    (1, 1): "Capodanno",
+    (1, 6): "Epifania",
+    (4, 25): "Festa della Liberazione",
+    (5, 1): "Festa del Lavoro",
+    (6, 2): "Festa della Repubblica",
+    (8, 15): "Ferragosto",
+    (11, 1): "Ognissanti",
+    (12, 7): "Sant'Ambrogio",
+    (12, 8): "Immacolata Concezione",
+    (12, 25): "Natale",
+    (12, 26): "Santo Stefano",
+}
+
+
+def holiday_name(day: date):
+    """The name of the public holiday in Milan on ``day`` (Italian, as the Comune writes it),
+    or None. Easter Monday moves with Easter (``dateutil.easter``, Western computus).
+
+    >>> holiday_name(date(2026, 12, 7)), holiday_name(date(2027, 3, 29))
+    ("Sant'Ambrogio", "Lunedì dell'Angelo")
+    """
+    from dateutil.easter import easter
+
+    if day - timedelta(days=1) == easter(day.year):
+        return "Lunedì dell'Angelo"
+    return FIXED_HOLIDAYS.get((day.month, day.day))
+
+
+def is_closed(day: date, closures) -> bool:
+    """Whether a Spazio takes no appointment on ``day``: a public holiday in Milan, or one
+    of its ``closures`` (a set of dates the operator or the Comune entered)."""
+    return day in closures or holiday_name(day) is not None
+
+
+def planned_slots(rules, first_day: date, days: int, tz, closures=frozenset()):
     """Every slot of ``rules`` (objects with weekday 0=Monday, opens, closes, slot_minutes,
     desks) on the ``days`` calendar days from ``first_day``, sorted by start. Overlapping
-    rules on a day keep the first slot starting at a given time (one slot per start)."""
+    rules on a day keep the first slot starting at a given time (one slot per start).
+    Days that ``is_closed`` (holidays, the Spazio's ``closures``) have none."""
     by_start = {}
     for offset in range(days):
         day = first_day + timedelta(days=offset)
+        if is_closed(day, closures):
+            continue
         for rule in rules:
             if rule.weekday != day.weekday():
                 continue

@@ -6,10 +6,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from . import rules
-from .models import DeskService, Slot, SlotRule
+from .models import Appointment, Closure, DeskService, Slot, SlotRule
 from .spaces import italian_spaces
 
 
@@ -33,16 +34,27 @@ def ensure_rules(space):
     return made
 
 
-def generate(now=None, weeks=rules.BOOKING_WEEKS):
-    """Create the missing slots of every live Spazio from tomorrow for ``weeks`` weeks.
-    Returns the number created; a second run creates none (slots are unique per start)."""
+def generate(now=None, weeks=rules.BOOKING_WEEKS, space_keys=None):
+    """Create the missing slots of every live Spazio (or of those in ``space_keys``) from
+    tomorrow for ``weeks`` weeks, except on holidays and closure days. Returns the number
+    created; a second run creates none (slots are unique per start)."""
     now = now or timezone.now()
     tz = ZoneInfo(settings.TIME_ZONE)
     first_day = now.astimezone(tz).date()
     created = 0
-    for space in italian_spaces():
+    spaces = italian_spaces()
+    if space_keys is not None:
+        spaces = spaces.filter(translation_key__in=space_keys)
+    for space in spaces:
         with transaction.atomic():
-            planned = rules.planned_slots(ensure_rules(space), first_day, weeks * 7, tz)
+            closures = set(
+                Closure.objects.filter(
+                    space_key=space.translation_key, day__gte=first_day
+                ).values_list("day", flat=True)
+            )
+            planned = rules.planned_slots(
+                ensure_rules(space), first_day, weeks * 7, tz, closures=closures
+            )
             existing = set(
                 Slot.objects.filter(
                     space_key=space.translation_key,
@@ -62,3 +74,30 @@ def generate(now=None, weeks=rules.BOOKING_WEEKS):
             Slot.objects.bulk_create(new, ignore_conflicts=True)
             created += len(new)
     return created
+
+
+def day_bounds(day, tz=None):
+    from datetime import datetime, time
+
+    tz = tz or ZoneInfo(settings.TIME_ZONE)
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    return start, start + timedelta(days=1)
+
+
+def apply_closure(closure):
+    """Withdraw the places of the Spazio on the closure's day: slots nobody ever booked are
+    deleted; a slot with appointments keeps them but takes no more (its capacity drops to
+    what is booked, one conditional UPDATE). Returns the appointments still booked that
+    day, for the operator to call."""
+    start, end = day_bounds(closure.day)
+    slots = Slot.objects.filter(
+        space_key=closure.space_key, starts_at__gte=start, starts_at__lt=end
+    )
+    with transaction.atomic():
+        slots.filter(appointments__isnull=True).delete()
+        slots.update(capacity=F("booked"))
+    return list(
+        Appointment.objects.filter(
+            slot__in=slots, status=Appointment.Status.BOOKED
+        ).select_related("slot").order_by("slot__starts_at", "pk")
+    )

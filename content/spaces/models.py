@@ -10,6 +10,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from content.core.models import FactsFromSourceMixin
+from content.spaces.forms import SpaceSelect, known_space_key
 from content.taxonomy.models import localized
 
 
@@ -165,8 +166,10 @@ class SpaceOperator(models.Model):
         on_delete=models.CASCADE,
         related_name="space_operator_roles",
     )
-    space_key = models.UUIDField(_("Spazio WeMi"), db_index=True)
+    space_key = models.UUIDField(_("Spazio WeMi"), db_index=True, validators=[known_space_key])
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    panels = [FieldPanel("user"), FieldPanel("space_key", widget=SpaceSelect)]
 
     class Meta:
         verbose_name = _("Spazio operator")

@@ -73,3 +73,48 @@ class ConsentForm(forms.Form):
                 privacy_url,
                 _("Read the privacy notice (opens in a new tab)"),
             )
+
+
+class ActingConsentForm(forms.Form):
+    """The summary's confirmation when a Spazio operator places an order *for* a citizen
+    (acting mode): how the citizen agreed to this very order — present at the desk, or on
+    the phone with the operator's note of the call — and the operator's explicit
+    confirmation. The delegation allows the operator to act; this records the citizen's
+    agreement to the order itself (docs/decisions/0029)."""
+
+    CHANNEL_CHOICES = [
+        ("desk", _("The citizen is here at the desk and agreed")),
+        ("phone", _("The citizen agreed on the phone")),
+    ]
+
+    channel = forms.ChoiceField(
+        label=_("How did the citizen agree to this order?"),
+        choices=CHANNEL_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say how the citizen agreed to this order.")},
+    )
+    consent_note = forms.CharField(
+        label=_("Note of the call (needed for the phone)"),
+        help_text=_(
+            "When you called, the number, and what the citizen said: it is kept with the "
+            "order and shown to the citizen."
+        ),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    citizen_agreed = forms.BooleanField(
+        label=_(
+            "I confirm the citizen agreed to this order, to its price, and to WeMi passing "
+            "their contact details and the service address to the providers."
+        ),
+        error_messages={"required": _("Confirm that the citizen agreed to this order.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("channel") == "phone" and not cleaned.get("consent_note", "").strip():
+            self.add_error(
+                "consent_note", _("Write a note of the call: when, which number, what was said.")
+            )
+        return cleaned

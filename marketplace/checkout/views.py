@@ -20,7 +20,7 @@ from marketplace.privacy.acting import customer_of
 from marketplace.quotes.workflow import QuoteNotPayable
 
 from . import payment_methods
-from .forms import ConsentForm, ContactDetailsForm, PaymentMethodForm
+from .forms import ActingConsentForm, ConsentForm, ContactDetailsForm, PaymentMethodForm
 from .tasks import send_order_placed_email
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
@@ -29,6 +29,7 @@ NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 ProductRecord = get_model("analytics", "ProductRecord")
+UserAddress = get_model("address", "UserAddress")
 
 logger = logging.getLogger("marketplace.checkout")
 
@@ -162,9 +163,29 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
     def basket_total(self, basket):
         return basket.total_incl_tax
 
+    def acting_for(self):
+        return getattr(self.request, "acting_for", None)
+
+    def consent_form(self, data=None):
+        """The citizen's own consent; in acting mode, the operator's confirmation that the
+        citizen agreed to this order and how (at the desk, or on the phone with a note)."""
+        if self.acting_for() is not None:
+            return ActingConsentForm(data)
+        return ConsentForm(data, privacy_url=self.privacy_url())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("consent_form", ConsentForm(privacy_url=self.privacy_url()))
+        context.setdefault("consent_form", self.consent_form())
+        citizen = self.acting_for()
+        if citizen is not None:
+            context["acting_citizen"] = citizen
+            context["acting_address"] = (
+                UserAddress.objects.filter(user=citizen)
+                .order_by("-is_default_for_shipping", "pk")
+                .first()
+            )
+            context["acting_isee"] = getattr(citizen, "isee_declaration", None)
+        context["customer_email"] = customer_of(self.request).email
         context["contact"] = self.contact_details()
         context["lines"] = describe_lines(self.request.basket)
         context["payment_method"] = payment_methods.get_method(
@@ -185,11 +206,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         contact = self.contact_details()
         # In acting mode the order is the citizen's, placed by the operator at the desk.
         submission["user"] = customer_of(self.request)
+        acting = getattr(self, "acting_consent", None)
         submission["order_kwargs"].update(
             placed_by=self.request.user,
-            channel=Order.Channel.DESK
-            if getattr(self.request, "acting_for", None) is not None
-            else Order.Channel.WEB,
+            channel=acting["channel"] if acting else Order.Channel.WEB,
+            consent_note=acting["consent_note"].strip() if acting else "",
             contact_name=contact["name"],
             contact_phone=contact["phone"],
             notes_for_providers=contact["notes"],
@@ -204,9 +225,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         return footer_settings_links({"request": self.request}).get("privacy")
 
     def handle_place_order_submission(self, request):
-        consent_form = ConsentForm(request.POST, privacy_url=self.privacy_url())
+        consent_form = self.consent_form(request.POST)
         if not consent_form.is_valid():
             return self.render_preview(request, consent_form=consent_form)
+        if self.acting_for() is not None:
+            self.acting_consent = consent_form.cleaned_data
         return self.submit(**self.build_submission())
 
     def handle_payment(self, order_number, total, **kwargs):

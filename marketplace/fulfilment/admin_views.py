@@ -6,6 +6,7 @@ an offer outside them is a 404, also for guessed ids.
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
@@ -22,7 +23,7 @@ from wagtail.log_actions import log
 
 from content.core.spreadsheets import csv_writer
 from marketplace import line_options
-from marketplace.privacy.access import record_access
+from marketplace.privacy.access import record_access, record_accesses
 from marketplace.privacy.models import DataAccess
 
 from . import access, payments, statuses, workflow
@@ -74,6 +75,14 @@ class LineListView(WorkspaceListView):
         page.object_list = mark_group_rows(list(page.object_list))
         for line in page.object_list:
             line.contact = line_contact(line)
+        # The access log: one row per citizen whose order this page shows.
+        record_accesses(
+            self.request,
+            [line.order.user for line in page.object_list],
+            DataAccess.Action.VIEW_ORDERS,
+            purpose="comune" if all_orders else "fulfilment",
+            object_ref=("url", "marketplace_fulfilment:line_list"),
+        )
         query = self.request.GET.copy()
         query.pop("p", None)
         context.update(
@@ -154,7 +163,16 @@ class LineExportView(View):
     def get(self, request):
         if not access.uses_orders_workspace(request.user):
             raise PermissionDenied
-        _form, lines, _all_orders = _lines_for_listing(request)
+        _form, lines, all_orders = _lines_for_listing(request)
+        # The access log: one row per citizen whose orders the file holds, written before
+        # the rows stream out.
+        record_accesses(
+            request,
+            get_user_model().objects.filter(pk__in=lines.values("order__user")),
+            DataAccess.Action.VIEW_ORDERS,
+            purpose="comune" if all_orders else "fulfilment",
+            object_ref=("url", "marketplace_fulfilment:line_export"),
+        )
         writer = csv_writer(Echo())
         response = StreamingHttpResponse(
             (writer.writerow(row) for row in csv_rows(lines)),

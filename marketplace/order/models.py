@@ -44,6 +44,11 @@ class Order(AbstractOrder):
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB
     )
+    consent_note = models.TextField(
+        _("how the citizen agreed"),
+        blank=True,
+        help_text=_("Written by the operator who placed the order for the citizen."),
+    )
 
     @property
     def placed_for_citizen(self):

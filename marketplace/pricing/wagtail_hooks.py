@@ -3,11 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from marketplace.privacy.access import record_access
+from marketplace.privacy.access import record_access, record_accesses
 from marketplace.privacy.models import DataAccess
 
 from .forms import IseeDeclarationAdminForm
@@ -39,8 +39,25 @@ class IseeDeclarationEditView(EditView):
         return response
 
 
+class IseeDeclarationIndexView(IndexView):
+    """Wagtail's listing (and its spreadsheet export): one access-log row per citizen whose
+    declaration it shows."""
+
+    def render_to_response(self, context, **response_kwargs):
+        declarations = list(context["object_list"])
+        record_accesses(
+            self.request,
+            [declaration.user for declaration in declarations],
+            DataAccess.Action.VIEW_ISEE,
+            purpose="isee_check",
+            object_ref=("url", "isee_declarations:index"),
+        )
+        return super().render_to_response(context, **response_kwargs)
+
+
 class IseeDeclarationViewSet(ModelViewSet):
     model = IseeDeclaration
+    index_view_class = IseeDeclarationIndexView
     edit_view_class = IseeDeclarationEditView
     name = "isee_declarations"
     icon = "user"

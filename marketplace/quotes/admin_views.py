@@ -18,6 +18,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from content.taxonomy.models import Zone, localized
+from marketplace.privacy.access import record_access
+from marketplace.privacy.models import DataAccess
 
 from . import access, rules, statuses, thread, workflow
 from .forms import AnswerForm, DeclineForm, MessageForm, ReportForm
@@ -84,6 +86,17 @@ class QuoteDetailView(WagtailAdminTemplateMixin, TemplateView):
             {"url": reverse("quotes_admin:list"), "label": _("Quote requests")},
             {"url": "", "label": self.get_page_subtitle()},
         ]
+
+    def get(self, request, *args, **kwargs):
+        # The access log: the citizen's request (need, messages, address once accepted).
+        record_access(
+            request,
+            self.quote.request.citizen,
+            DataAccess.Action.VIEW_QUOTE,
+            self.quote,
+            purpose="fulfilment" if self.is_party else "comune",
+        )
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -189,13 +202,19 @@ def messages_json(request, pk):
 
 
 def attachment(request, pk, message_id):
-    quote = (
-        access.quotes_for_provider(request.user).filter(pk=pk).first()
-        or access.reported_quotes(request.user).filter(pk=pk).first()
-    )
+    own = access.quotes_for_provider(request.user).filter(pk=pk).first()
+    quote = own or access.reported_quotes(request.user).filter(pk=pk).first()
     if quote is None:
         raise Http404
-    return serve_attachment(quote, message_id)
+    response = serve_attachment(quote, message_id)
+    record_access(
+        request,
+        quote.request.citizen,
+        DataAccess.Action.VIEW_QUOTE,
+        object_ref=(QuoteMessage._meta.label_lower, str(message_id)),
+        purpose="fulfilment" if own else "comune",
+    )
+    return response
 
 
 class StatisticsView(WagtailAdminTemplateMixin, TemplateView):

@@ -143,7 +143,7 @@ def order_data(user):
         record += model_record(
             order,
             ["total_incl_tax", "currency", "language", "contact_name", "contact_phone",
-             "beneficiary_name", "notes_for_providers"],
+             "beneficiary_name", "notes_for_providers", "channel", "consent_note"],
         )
         records.append(record)
     return records
@@ -194,6 +194,7 @@ def anonymise_orders(orders):
     personal = (
         Q(user__isnull=False) | ~Q(guest_email="") | ~Q(contact_name="")
         | ~Q(contact_phone="") | ~Q(beneficiary_name="") | ~Q(notes_for_providers="")
+        | ~Q(consent_note="")
         | Q(shipping_address__isnull=False) | Q(billing_address__isnull=False)
     )
     ids = list(orders.filter(personal).values_list("pk", flat=True))
@@ -211,7 +212,7 @@ def anonymise_orders(orders):
     )
     Order.objects.filter(pk__in=ids).update(
         user=None, guest_email="", contact_name="", contact_phone="", beneficiary_name="",
-        notes_for_providers="", shipping_address=None, billing_address=None,
+        notes_for_providers="", consent_note="", shipping_address=None, billing_address=None,
     )
     ShippingAddress.objects.filter(pk__in=shipping_ids).delete()
     BillingAddress.objects.filter(pk__in=billing_ids).delete()

@@ -21,6 +21,8 @@ from wagtail.log_actions import log
 from content.services.models import ServicePage
 from marketplace.fulfilment import access, workflow
 from marketplace.offers import service_titles
+from marketplace.privacy.access import record_accesses
+from marketplace.privacy.models import DataAccess
 
 from . import groups
 from .forms import TierFormSet
@@ -238,12 +240,30 @@ class GroupDetailView(AdminMixin, TemplateView):
             .exists()
         )
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # The access log: one row per household whose order (and price, which follows their
+        # ISEE) the page shows.
+        record_accesses(
+            request,
+            [line.order.user for line in response.context_data["lines"]],
+            DataAccess.Action.VIEW_GROUP,
+            purpose="comune" if not self.may_decide_any() else "fulfilment",
+            object_ref=(self.group._meta.label_lower, str(self.group.pk)),
+        )
+        return response
+
+    def may_decide_any(self):
+        return access.lines_to_fulfil(self.request.user).filter(
+            sharing_membership__group=self.group
+        ).exists()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         lines = list(
             access.visible_lines(self.request.user)
             .filter(sharing_membership__group=self.group)
-            .select_related("order")
+            .select_related("order__user")
             .order_by("pk")
         )
         title = service_titles([self.group.offer.product]).get(self.group.offer.product_id)

@@ -69,7 +69,24 @@ class Gate:
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    return build_site()
+    from datetime import time
+
+    from wagtail.models import Locale
+
+    from content.appointments import slots
+    from content.appointments.models import DeskService
+    from content.spaces.models import OpeningHours
+
+    site = build_site()
+    # The Spazio takes appointments every day, so that the booking steps have free times.
+    for weekday in range(7):
+        OpeningHours.objects.create(
+            page=site.pages["space"], weekday=weekday, opens=time(8), closes=time(20)
+        )
+    italian = Locale.objects.get(language_code="it")
+    DeskService.objects.create(locale=italian, slug="orientamento", name="Orientamento")
+    slots.generate(weeks=1)
+    return site
 
 
 @pytest.fixture
@@ -159,6 +176,40 @@ def visit_shop_pages(gate, site, language):
     gate.check("register an organisation with errors")
     gate.visit("your data", _url("marketplace_rights:overview", language))
     gate.visit("delete your account", _url("marketplace_rights:delete", language))
+    visit_spazi_and_privacy_pages(gate, site, language)
+
+
+def visit_spazi_and_privacy_pages(gate, site, language):
+    """Issue #16's citizen pages: the booking steps (with an error), the appointment, moving
+    and cancelling it, "your appointments", who has seen my data, my authorisations."""
+    page = gate.page
+    gate.visit("appointment: choose the Spazio", _url("content_appointments:book", language))
+    key = site.pages["space"].translation_key
+    gate.visit("appointment: date and time", _url("content_appointments:book_space", language, key))
+    with page.expect_navigation():
+        page.locator('button[name="go"][value="next"]').click()
+    gate.check("appointment: date and time, with an error")
+    page.locator('input[name="slot"]').first.check(force=True)
+    for step in ("details", "applicant", "summary"):
+        with page.expect_navigation():
+            page.locator('button[name="go"][value="next"]').click()
+        gate.check(f"appointment: {step}")
+        if step == "details":
+            page.locator('input[name="desk_service"]').first.check(force=True)
+        if step == "applicant":
+            page.fill('input[name="contact_phone"]', "+39 02 1234567")
+    with page.expect_navigation():
+        page.locator('button[name="go"][value="next"]').click()
+    gate.check("appointment: booked")
+    reference = page.url.rstrip("/").rsplit("/", 1)[-1]
+    gate.visit("appointment: move", _url("content_appointments:move", language, reference))
+    gate.visit("appointment: cancel", _url("content_appointments:cancel", language, reference))
+    gate.visit("your appointments", _url("content_appointments:mine", language))
+    gate.visit("who has seen my data", _url("marketplace_privacy:access-log", language))
+    gate.visit("your authorisations", _url("marketplace_privacy:delegations", language))
+    with page.expect_navigation():
+        page.locator('main form button[type="submit"]').last.click()
+    gate.check("your authorisations, with errors")
 
 
 def visit_quote_pages(gate, site, language):

@@ -13,6 +13,7 @@ from marketplace import factories as shop
 from marketplace.privacy import rules
 from marketplace.privacy.models import DataAccess, Delegation
 
+from .shots import shoot
 from .site_data import home_care_service
 
 Order = get_model("order", "Order")
@@ -93,11 +94,22 @@ def test_operator_buys_for_the_citizen_who_sees_it(live_server, browser, page, w
     page.check("input[name=method][value=pay-provider]", force=True)
     page.click("main form button[type=submit]")
     page.wait_for_url("**/checkout/preview/")
-    page.check("#id_consent", force=True)
+    # The summary shows whom the order is for, and asks how the citizen agreed to it.
+    assert "Maria Rossi" in page.inner_text("#acting-citizen")
+    shoot(page, f"acting-preview-{language}")
+    page.check("input[name=channel][value=phone]", force=True)
+    page.check("#id_citizen_agreed", force=True)
+    page.click("#place-order")  # no note of the call: refused, the choices kept
+    assert page.locator("#id_consent_note-errors").is_visible()
+    assert page.is_checked("input[name=channel][value=phone]")
+    shoot(page, f"acting-preview-error-{language}")
+    page.fill("#id_consent_note", "Chiamata al +39 02 1234567 alle 10:05, confermato")
+    page.check("#id_citizen_agreed", force=True)
     page.click("#place-order")
     page.wait_for_url("**/checkout/thank-you/")
     order = Order.objects.get()
-    assert (order.user, order.placed_by, order.channel) == (citizen, operator, "desk")
+    assert (order.user, order.placed_by, order.channel) == (citizen, operator, "phone")
+    assert order.consent_note.startswith("Chiamata al")
 
     # Outside the allow-list: 403 in acting mode.
     response = page.request.get(f"{base}/{language}/shop/accounts/")
@@ -111,9 +123,12 @@ def test_operator_buys_for_the_citizen_who_sees_it(live_server, browser, page, w
     log_in(citizen_page, base, "maria@wemi.example", "wemi-cittadino", language)
     citizen_page.goto(f"{base}/{language}/shop/accounts/orders/{order.number}/")
     assert "Olga Operatrice" in citizen_page.inner_text("#order-channel")
+    assert "10:05" in citizen_page.inner_text("#order-consent-note")
+    shoot(citizen_page, f"citizen-order-{language}")
     citizen_page.goto(f"{base}/{language}/shop/accounts/privacy/access-log/")
     table = citizen_page.inner_text("#access-log")
     assert "Olga Operatrice" in table
+    shoot(citizen_page, f"citizen-access-log-{language}")
     assert (
         DataAccess.objects.filter(subject=citizen, action=DataAccess.Action.PLACE_ORDER).count()
         == 1

@@ -73,3 +73,13 @@ def test_book_an_appointment_with_the_keyboard_only(page, live_server, site, lan
     activate(page, 'main a[href$="/appointments/mine/"]')
     assert_accessible(page, "your appointments")
     assert appointment.reference in page.content()
+
+    # Cancel it, still with the keyboard: the appointment's page, "Cancel", "Yes, cancel it".
+    activate(page, f'main a[href$="/appointments/{appointment.reference}/"]')
+    activate(page, 'main a[href$="/cancel/"]')
+    assert_accessible(page, "cancel the appointment")
+    activate(page, 'main form button[type="submit"]')
+    appointment.refresh_from_db()
+    assert appointment.status == Appointment.Status.CANCELLED
+    appointment.slot.refresh_from_db()
+    assert appointment.slot.booked == 0  # the place is free again

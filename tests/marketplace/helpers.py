@@ -44,9 +44,10 @@ def confirm_form_basket(preview):
     return match.group(1)
 
 
-def place_order(client, basket_id="", url=None):
-    """Post the confirm form (``basket_id`` as the summary page gave it, if known)."""
+def place_order(client, basket_id="", url=None, **extra):
+    """Post the confirm form (``basket_id`` as the summary page gave it, if known);
+    ``extra``: more fields (in acting mode: channel, consent_note, citizen_agreed)."""
     return client.post(
         url or reverse("checkout:preview"),
-        {"action": "place_order", "consent": "on", "basket_id": basket_id},
+        {"action": "place_order", "consent": "on", "basket_id": basket_id, **extra},
     )

@@ -104,7 +104,16 @@ def test_journey_operator_buys_for_the_citizen_at_their_isee_price(
     assert own.num_lines == 0 and open_basket(space_operator) == own
     preview = checkout_to_preview(acting_client)
     assert preview.status_code == 200
-    response = place_order(acting_client, confirm_form_basket(preview))
+    html = preview.content.decode()
+    assert 'id="acting-citizen"' in html and "Maria Rossi" in html
+    assert "12.000,00" in html  # the citizen's verified ISEE, which sets her prices
+    # Without the operator's confirmation that the citizen agreed, no order.
+    response = place_order(acting_client, confirm_form_basket(preview), channel="desk")
+    assert response.status_code == 200 and not Order.objects.exists()
+    assert "Confirm that the citizen agreed to this order." in response.content.decode()
+    response = place_order(
+        acting_client, confirm_form_basket(preview), channel="desk", citizen_agreed="on"
+    )
     assert response.status_code == 302
     order = Order.objects.get()
     assert order.user == citizen
@@ -125,8 +134,22 @@ def test_the_citizen_sees_the_order_placed_for_them(
         add_to_basket_url(service), basket_post(accredited_offer, zones["citta_studi"], tomorrow)
     )
     preview = checkout_to_preview(acting_client)
-    place_order(acting_client, confirm_form_basket(preview))
+    # By phone, a note of the call is required; the form keeps what was typed.
+    response = place_order(
+        acting_client, confirm_form_basket(preview), channel="phone", citizen_agreed="on"
+    )
+    assert response.status_code == 200 and not Order.objects.exists()
+    assert 'value="phone" id="id_channel_1" checked' in response.content.decode()
+    place_order(
+        acting_client,
+        confirm_form_basket(preview),
+        channel="phone",
+        citizen_agreed="on",
+        consent_note="Called +39 02 1234567 at 10:05, she agreed",
+    )
     order = Order.objects.get()
+    assert order.channel == Order.Channel.PHONE
+    assert order.consent_note == "Called +39 02 1234567 at 10:05, she agreed"
     from django.test import Client
 
     citizen_client = Client()
@@ -136,6 +159,7 @@ def test_the_citizen_sees_the_order_placed_for_them(
     ).content.decode()
     assert 'id="order-channel"' in html
     assert "Olga Operatrice" in html
+    assert "Called +39 02 1234567 at 10:05" in html
     log = citizen_client.get(reverse("marketplace_privacy:access-log")).content.decode()
     assert "Olga Operatrice" in log
 
