@@ -37,6 +37,7 @@ ACTING_ALLOWED = frozenset(
         "wemi_serve",
         "wagtail_serve",
         "site-search",
+        "minors-catalogue",
         "search-api",
         "wemi_image_file",
         "set_language",
@@ -59,7 +60,9 @@ ACTING_ALLOWED = frozenset(
         "customer:logout",
     }
 )
-GET_ONLY = frozenset({"wemi_serve", "wagtail_serve", "site-search", "search-api"})
+GET_ONLY = frozenset(
+    {"wemi_serve", "wagtail_serve", "site-search", "minors-catalogue", "search-api"}
+)
 #: Allowed, but no personal data: no access-log row (the page's images, ending the mode).
 NOT_LOGGED = frozenset(
     {"wemi_image_file", "set_language", "marketplace_privacy:acting-stop", "customer:logout"}

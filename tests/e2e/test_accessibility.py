@@ -106,6 +106,10 @@ def visit_public_pages(gate, site, language):
     gate.visit("search with results", f"{search}?q={SEARCH_WORD}")
     gate.visit("search without results", f"{search}?q=zzzyyyxxx")
     gate.visit("search with filters", f"{search}?q={SEARCH_WORD}&need={site.need_slug}")
+    minors = _url("minors-catalogue", language)
+    gate.visit("Milano 0-18", minors)
+    gate.visit("Milano 0-18 by child's age", f"{minors}?age=8")
+    gate.visit("Milano 0-18 with no activity for the age", f"{minors}?age=16")
     gate.visit("empty basket", _url("basket:summary", language))
     gate.visit("404", f"/{language}/questa-pagina-non-esiste/", expected_status=404)
 
@@ -258,8 +262,26 @@ def visit_500(gate, language):
     gate.check("500")
 
 
+def add_minors_activities(site):
+    """Two activities of the Milano 0-18 catalogue, one free and one paid."""
+    from content import factories
+    from marketplace import factories as shop_factories
+
+    need = site.pages["service"].needs.first()
+    for title, age_from, age_to, kind, price, pricing_kind in (
+        ("Corso di nuoto", 6, 10, "sport", "12.00", "market"),
+        ("Ludoteca", 0, 5, "recreation", "0.00", "free"),
+    ):
+        activity = factories.make_service(
+            site.pages["provider"], title, needs=[need], serves_whole_city=True,
+            age_from=age_from, age_to=age_to, activity_kind=kind,
+        )
+        shop_factories.make_offer(activity, price=price, unit="session", pricing_kind=pricing_kind)
+
+
 def test_every_page_type_passes_axe_in_every_language(gate, site):
     # One test for all languages: the site is built once (a live-server test flushes it).
+    add_minors_activities(site)
     for language in LANGUAGES:
         visit_public_pages(gate, site, language)
         visit_error_states(gate, site, language)
@@ -267,7 +289,7 @@ def test_every_page_type_passes_axe_in_every_language(gate, site):
         visit_quote_pages(gate, site, language)
         visit_500(gate, language)
         gate.page.context.clear_cookies()  # log out
-    assert len(gate.visited) >= 30 * len(LANGUAGES)
+    assert len(gate.visited) >= 33 * len(LANGUAGES)
     assert not gate.failures, f"\n{gate.report()}\n"
 
 

@@ -19,6 +19,7 @@ STEPS = [
     ("seed_content", "pages, taxonomy, providers, services, Spazi, news, accounts", True),
     ("seed_translations", "translations in en, ar, zh-hans, es", True),
     ("seed_offers", "marketplace offers, partners, demo citizens", True),
+    ("seed_minors", "Milano 0-18 catalogue: activities for minors, with offers", True),
     ("seed_appointments", "Spazi desk services, slots, activities, appointments", True),
     ("seed_orders", "orders in every state of the provider workflow", False),
     ("seed_delegations", "an authorisation for the demo citizen, an assisted citizen", False),
