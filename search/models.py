@@ -181,7 +181,8 @@ class PriceBand(models.Model):
             return gettext("Up to %(max)s €") % {"max": _plain(self.up_to)}
         if self.up_to is None:
             return gettext("Over %(min)s €") % {"min": _plain(self.above)}
-        label = gettext("%(min)s–%(max)s €") % {"min": _plain(self.above), "max": _plain(self.up_to)}
+        figures = {"min": _plain(self.above), "max": _plain(self.up_to)}
+        label = gettext("%(min)s–%(max)s €") % figures
         # Only figures: in a right-to-left language the range would read "€ 10–0"; a
         # left-to-right isolate (U+2066 … U+2069) keeps "0–10 €" in any surrounding text.
         return f"\u2066{label}\u2069" if get_language_bidi() else label
