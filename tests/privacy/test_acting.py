@@ -9,7 +9,8 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from oscar.core.loading import get_model
 
 from marketplace import factories as shop
@@ -110,7 +111,9 @@ def test_journey_operator_buys_for_the_citizen_at_their_isee_price(
     # Without the operator's confirmation that the citizen agreed, no order.
     response = place_order(acting_client, confirm_form_basket(preview), channel="desk")
     assert response.status_code == 200 and not Order.objects.exists()
-    assert "Confirm that the citizen agreed to this order." in response.content.decode()
+    with translation.override("it"):  # the checkout is the Italian one
+        refused = gettext("Confirm that the citizen agreed to this order.")
+    assert refused in response.content.decode()
     response = place_order(
         acting_client, confirm_form_basket(preview), channel="desk", citizen_agreed="on"
     )

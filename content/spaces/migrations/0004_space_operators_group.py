@@ -28,6 +28,10 @@ class Migration(migrations.Migration):
     dependencies = [
         ("content_spaces", "0003_space_operator"),
         ("wagtailadmin", "0006_formstate"),
+        # Wagtail's own migrations give "choose" images and documents to every group with
+        # admin access that exists when they run: the operators' group comes after them.
+        ("wagtaildocs", "0011_add_choose_permissions"),
+        ("wagtailimages", "0023_add_choose_permissions"),
     ]
 
     operations = [migrations.RunPython(create_group, remove_group)]
