@@ -2,6 +2,7 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -91,7 +92,8 @@ def space_title(obj):
         return str(obj.space_key)
 
 
-space_title.short_description = _("Spazio WeMi")
+# Wagtail's listings take field names or Column objects, not bare callables.
+SPACE_COLUMN = Column("space_key", label=_("Spazio WeMi"), accessor=space_title)
 
 
 class SpaceOperatorViewSet(SnippetViewSet):
@@ -101,21 +103,21 @@ class SpaceOperatorViewSet(SnippetViewSet):
     model = SpaceOperator
     icon = "user"
     menu_label = _("Spazio operators")
-    list_display = ["user", space_title, "created_at"]
+    list_display = ["user", SPACE_COLUMN, "created_at"]
 
 
 class SlotRuleViewSet(SnippetViewSet):
     model = SlotRule
     icon = "time"
     menu_label = _("Appointment hours")
-    list_display = [space_title, "__str__", "slot_minutes", "desks"]
+    list_display = [SPACE_COLUMN, "__str__", "slot_minutes", "desks"]
 
 
 class ClosureViewSet(SnippetViewSet):
     model = Closure
     icon = "warning"
     menu_label = _("Closure days")
-    list_display = [space_title, "day", "reason"]
+    list_display = [SPACE_COLUMN, "day", "reason"]
 
 
 @hooks.register("after_create_snippet")
