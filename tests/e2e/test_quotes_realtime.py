@@ -25,7 +25,8 @@ from .waiting import wait_for_expression
 
 Order = get_model("order", "Order")
 SHOTS = "/work/wt/h18b-shots"
-SOCKET_OPEN = "document.getElementById('thread-messages').dataset.channel === 'socket'"
+# Null-safe: after a post the page may still be loading its next document.
+SOCKET_OPEN = "document.getElementById('thread-messages')?.dataset.channel === 'socket'"
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ socket, messages pushed to the other side, presence and the "away" e-mail in the
 recipient's language."""
 
 import datetime
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -50,7 +51,11 @@ def communicator(quote, user=None, after=0, lang="it", origin=b"http://testserve
 
 
 def run(coroutine_function):
-    return async_to_sync(coroutine_function)()
+    """Runs an async scenario in a thread of its own: an earlier browser test in the same
+    session leaves Playwright's event loop in this thread, where ``async_to_sync`` refuses
+    to run. (The tests use the transactional database, so the thread sees their rows.)"""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(async_to_sync(coroutine_function)).result()
 
 
 async def _refused(socket):
