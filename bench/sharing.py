@@ -72,7 +72,8 @@ def build(households):
     offer = shop.make_offer(service, price="22.00", pricing_kind="accredited", capacity=None)
     for low, high, price in ((2, 9, "18.00"), (10, 29, "15.00"), (30, None, "12.00")):
         PriceTier.objects.create(stockrecord=offer, min_households=low, max_households=high,
-                                 unit_price=Decimal(price))
+                                 unit_price=Decimal(price),
+                                 valid_from=datetime.date(2020, 1, 1))
     isee = ["5000", "12000", "20000", None]
     people = [shop.make_citizen(None, isee=isee[n % 4]) for n in range(households + 1)]
     return service, offer, quartiere, people

@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
@@ -11,7 +12,7 @@ from marketplace.forms import ZoneChoiceField, offer_label
 from marketplace.zones import serves_zone, zone_choices
 
 from . import rules
-from .models import PriceTier, SharingGroup
+from .models import PriceTier, SharingGroup, tiers_of
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -118,12 +119,17 @@ class StartGroupForm(forms.Form):
 
 
 def shared_offers(service_page):
-    """The offers of a service that have price tiers (can be bought together)."""
+    """The offers of a service that have price tiers in effect today (can be bought
+    together)."""
+    today = timezone.localdate()
     return (
         StockRecord.objects.filter(
+            # One filter() call: the same tier starts by today and has not ended.
+            Q(sharing_tiers__valid_until__isnull=True)
+            | Q(sharing_tiers__valid_until__gte=today),
             product__service_key=service_page.translation_key,
             product__is_public=True,
-            sharing_tiers__isnull=False,
+            sharing_tiers__valid_from__lte=today,
         )
         .distinct()
         .select_related("product", "partner")
@@ -148,12 +154,63 @@ class GroupSearchForm(forms.Form):
 class TierForm(forms.ModelForm):
     class Meta:
         model = PriceTier
-        fields = ["min_households", "max_households", "unit_price"]
+        fields = ["min_households", "max_households", "unit_price", "valid_from", "valid_until"]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["valid_from"].initial = timezone.localdate()
+        self.fields["valid_until"].help_text = _(
+            "Last day these prices apply; leave empty until new prices are set."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The end comes before the start."))
+        return cleaned
 
 
 class BaseTierFormSet(forms.BaseInlineFormSet):
+    """The tiers of one offer. A price list that has started is history that groups rely on
+    (decision 0019, amendment): its tiers cannot be changed or deleted, only given a last
+    day; new prices are a new list, from tomorrow (today when no list is in effect, as no
+    group can have started on the offer today)."""
+
     def clean(self):
         super().clean()
+        if any(self.errors):
+            return
+        today = timezone.localdate()
+        in_effect_today = bool(tiers_of(self.instance, today))
+        for form in self.forms:
+            if not form.cleaned_data:
+                continue
+            # The saved start (form.instance already carries what was typed).
+            started = form.instance.pk and form.initial.get("valid_from")
+            if started and started <= today:
+                changed = set(form.changed_data) - {"valid_until", "DELETE"}
+                if changed or form.cleaned_data.get("DELETE"):
+                    form.add_error(None, _(
+                        "Prices that have started to apply cannot be changed: set their last "
+                        "day and add new tiers from a later date."
+                    ))
+                elif "valid_until" in form.changed_data and (
+                    form.cleaned_data.get("valid_until") or today
+                ) < today:
+                    form.add_error("valid_until", _("The last day cannot be in the past."))
+            elif not form.cleaned_data.get("DELETE"):
+                start = form.cleaned_data["valid_from"]
+                if start < today or (start == today and in_effect_today):
+                    form.add_error("valid_from", _(
+                        "New prices start tomorrow at the earliest, or today if no prices "
+                        "apply today."
+                    ))
         if any(self.errors):
             return
         tiers = [
@@ -161,11 +218,15 @@ class BaseTierFormSet(forms.BaseInlineFormSet):
                 form.cleaned_data["min_households"],
                 form.cleaned_data.get("max_households"),
                 form.cleaned_data["unit_price"],
+                form.cleaned_data["valid_from"],
+                form.cleaned_data.get("valid_until"),
             )
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-        errors = rules.validate_tiers(tiers, self.instance.price or 0)
+        errors = rules.validate_price_lists(
+            tiers, self.instance.price or 0, timezone.localdate()
+        )
         if errors:
             raise forms.ValidationError(errors)
 

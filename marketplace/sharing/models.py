@@ -15,9 +15,19 @@ from django.utils.translation import gettext_lazy as _
 from . import rules
 
 
+class PriceTierQuerySet(models.QuerySet):
+    def valid_on(self, on_date):
+        """Tiers valid on ``on_date`` (inclusive end, as ``IseeBand.objects.valid_on``); which
+        of them govern is :func:`rules.tiers_in_effect`."""
+        return self.filter(valid_from__lte=on_date).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=on_date)
+        )
+
+
 class PriceTier(models.Model):
     """From ``min_households`` households (to ``max_households``; empty: any number), each
-    household pays ``unit_price`` EUR per unit of the offer."""
+    household pays ``unit_price`` EUR per unit of the offer, from ``valid_from`` to
+    ``valid_until`` (inclusive; empty: until further notice), like the ISEE bands."""
 
     stockrecord = models.ForeignKey(
         "partner.StockRecord",
@@ -28,14 +38,23 @@ class PriceTier(models.Model):
     min_households = models.PositiveSmallIntegerField(_("from households"))
     max_households = models.PositiveSmallIntegerField(_("to households"), null=True, blank=True)
     unit_price = models.DecimalField(_("price per household"), max_digits=12, decimal_places=2)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    objects = PriceTierQuerySet.as_manager()
 
     class Meta:
-        ordering = ["stockrecord", "min_households"]
+        ordering = ["stockrecord", "-valid_from", "min_households"]
         verbose_name = _("shared price tier")
         verbose_name_plural = _("shared price tiers")
         constraints = [
             models.UniqueConstraint(
-                fields=["stockrecord", "min_households"], name="sharing_tier_unique_start"
+                fields=["stockrecord", "valid_from", "min_households"],
+                name="sharing_tier_unique_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                name="sharing_tier_until_ge_from",
             ),
             models.CheckConstraint(
                 condition=Q(min_households__gte=rules.MIN_GROUP), name="sharing_tier_min_2"
@@ -52,11 +71,21 @@ class PriceTier(models.Model):
         return f"{self.stockrecord_id}: {self.min_households}-{self.max_households or ''}"
 
     def as_rule(self):
-        return rules.Tier(self.min_households, self.max_households, self.unit_price)
+        return rules.Tier(
+            self.min_households,
+            self.max_households,
+            self.unit_price,
+            self.valid_from,
+            self.valid_until,
+        )
 
 
-def tiers_of(stockrecord):
-    return [tier.as_rule() for tier in stockrecord.sharing_tiers.all()]
+def tiers_of(stockrecord, on_date=None):
+    """The tiers of an offer in effect on ``on_date`` (default: today)."""
+    return rules.tiers_in_effect(
+        [tier.as_rule() for tier in stockrecord.sharing_tiers.all()],
+        on_date or timezone.localdate(),
+    )
 
 
 def hash_token(token):
@@ -151,8 +180,13 @@ class SharingGroup(models.Model):
     def places_left(self):
         return max(self.max_households - self.households_count, 0)
 
+    @property
+    def started_on(self):
+        """The day the group was started, whose tiers are the group's (decision 0019)."""
+        return timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+
     def tiers(self):
-        return tiers_of(self.offer)
+        return tiers_of(self.offer, self.started_on)
 
     def price_at(self, households):
         """The price per household (EUR per unit) with ``households`` households."""

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from marketplace.pricing.rules import to_cents
@@ -34,11 +35,74 @@ class Tier:
     min_households: int
     max_households: int | None
     unit_price: Decimal
+    # Validity, like the ISEE bands: from ``valid_from`` to ``valid_until`` inclusive (None:
+    # no end). A tier without ``valid_from`` (a rule built in a test) is always valid.
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
 
     def covers(self, households):
         return households >= self.min_households and (
             self.max_households is None or households <= self.max_households
         )
+
+    def valid_on(self, on_date):
+        return (self.valid_from is None or self.valid_from <= on_date) and (
+            self.valid_until is None or on_date <= self.valid_until
+        )
+
+
+def tiers_in_effect(tiers, on_date):
+    """The tiers that set the shared prices on ``on_date``.
+
+    A tier is valid from ``valid_from`` to ``valid_until`` inclusive (as an ISEE band). The
+    tiers starting on the same day form one price list; when several lists are valid on a
+    day, the one that started last governs, so the Comune can publish new prices from a
+    future date without closing the old list first.
+    """
+    valid = [tier for tier in tiers if tier.valid_on(on_date)]
+    if not valid:
+        return []
+    latest = max((tier.valid_from or datetime.date.min) for tier in valid)
+    return sorted(
+        (tier for tier in valid if (tier.valid_from or datetime.date.min) == latest),
+        key=lambda tier: tier.min_households,
+    )
+
+
+def group_tiers(tiers, group_started_on):
+    """The tiers of a group: those in effect on the day it was started (decision 0019,
+    amendment). Tiers published later do not change its prices, so the price at each size
+    that households saw when joining stays what it was."""
+    return tiers_in_effect(tiers, group_started_on)
+
+
+def validate_price_lists(tiers, individual_price, today):
+    """What is wrong with an offer's tiers across their validity (empty list: valid).
+
+    Tiers that start on the same day form one list and share its end; the end is not
+    before the start; each list still in force on ``today`` or later passes
+    :func:`validate_tiers` (a list that ended is history and is kept as it was).
+    """
+    errors = []
+    lists = {}
+    for tier in tiers:
+        lists.setdefault(tier.valid_from, []).append(tier)
+    for start, members in sorted(lists.items(), key=lambda item: item[0] or datetime.date.min):
+        ends = {tier.valid_until for tier in members}
+        if len(ends) > 1:
+            errors.append(
+                _("The tiers valid from %(date)s must end on the same day.")
+                % {"date": date_format(start, "SHORT_DATE_FORMAT") if start else ""}
+            )
+            continue
+        end = ends.pop()
+        if start is not None and end is not None and end < start:
+            errors.append(_("The end comes before the start."))
+            continue
+        if end is not None and end < today:
+            continue
+        errors.extend(validate_tiers(members, individual_price))
+    return list(dict.fromkeys(errors))
 
 
 def validate_tiers(tiers, individual_price):

@@ -54,7 +54,8 @@ def world(home_page):
     offer = shop.make_offer(service, price="20.00", pricing_kind="accredited", capacity=20)
     for low, high, price in ((2, 3, "15.00"), (4, None, "12.00")):
         PriceTier.objects.create(
-            stockrecord=offer, min_households=low, max_households=high, unit_price=price
+            stockrecord=offer, min_households=low, max_households=high, unit_price=price,
+            valid_from=datetime.date(2020, 1, 1),
         )
     staff = shop.make_citizen("staff+girasole@wemi.example")
     staff.groups.add(provider.staff_group)

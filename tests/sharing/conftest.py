@@ -17,7 +17,8 @@ def shared_offer(service):  # noqa: F811
                             capacity=5)
     for low, high, price in ((2, 3, "15.00"), (4, 5, "12.00"), (6, None, "10.00")):
         PriceTier.objects.create(
-            stockrecord=offer, min_households=low, max_households=high, unit_price=Decimal(price)
+            stockrecord=offer, min_households=low, max_households=high, unit_price=Decimal(price),
+            valid_from=datetime.date(2020, 1, 1),
         )
     return offer
 

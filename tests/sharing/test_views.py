@@ -12,7 +12,7 @@ from oscar.core.loading import get_model
 from marketplace import factories as shop
 from marketplace.fulfilment.roles import ensure_operators_group
 from marketplace.sharing import groups
-from marketplace.sharing.models import Membership, SharingGroup
+from marketplace.sharing.models import Membership, SharingGroup, tiers_of
 
 from .conftest import group_terms
 
@@ -203,32 +203,126 @@ def test_other_providers_do_not_see_the_group(client, group, service):
     assert client.get(tiers_url).status_code == 404
 
 
-def test_tiers_of_accredited_offers_are_set_by_the_comune(client, service, shared_offer):
-    tiers_url = reverse("marketplace_sharing_admin:tiers", kwargs={"pk": shared_offer.pk})
-    client.force_login(provider_staff(service))
-    assert client.get(tiers_url).status_code == 200
-    assert client.post(tiers_url, {}).status_code in (302, 403)  # Wagtail: back to /cms/
-    operator = shop.make_citizen("operatore@wemi.example")
-    operator.groups.add(ensure_operators_group())
-    client.force_login(operator)
-    existing = list(shared_offer.sharing_tiers.all())
+def tier_data(offer, extra=()):
+    """The tier editor's POST data: the offer's tiers as they are, then ``extra`` rows."""
+    existing = list(offer.sharing_tiers.all())
     data = {
-        "tiers-TOTAL_FORMS": len(existing) + 2,
+        "tiers-TOTAL_FORMS": len(existing) + len(extra),
         "tiers-INITIAL_FORMS": len(existing),
         "tiers-MIN_NUM_FORMS": 0,
         "tiers-MAX_NUM_FORMS": 1000,
     }
-    for index, tier in enumerate(existing):
-        data.update({
-            f"tiers-{index}-id": tier.pk,
-            f"tiers-{index}-stockrecord": shared_offer.pk,
-            f"tiers-{index}-min_households": tier.min_households,
-            f"tiers-{index}-max_households": tier.max_households or "",
-            f"tiers-{index}-unit_price": "25.00" if index == 0 else tier.unit_price,
-        })
+    rows = [
+        {"id": tier.pk, "min_households": tier.min_households,
+         "max_households": tier.max_households or "", "unit_price": tier.unit_price,
+         "valid_from": tier.valid_from.isoformat(),
+         "valid_until": tier.valid_until.isoformat() if tier.valid_until else ""}
+        for tier in existing
+    ] + list(extra)
+    for index, row in enumerate(rows):
+        data[f"tiers-{index}-stockrecord"] = offer.pk
+        for key, value in row.items():
+            data[f"tiers-{index}-{key}"] = value
+    return data
+
+
+def test_tiers_of_accredited_offers_are_set_by_the_comune(client, service, shared_offer):
+    tiers_url = reverse("marketplace_sharing_admin:tiers", kwargs={"pk": shared_offer.pk})
+    client.force_login(provider_staff(service))
+    response = client.get(tiers_url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="tiers-0-unit_price"' not in page  # read-only for the provider
+    assert "01/01/2020" in page  # the validity is shown
+    data = tier_data(shared_offer)
+    data["tiers-0-unit_price"] = "14.00"
+    assert client.post(tiers_url, data).status_code in (302, 403)  # Wagtail: back to /cms/
+    assert shared_offer.sharing_tiers.get(min_households=2).unit_price == Decimal("15.00")
+    operator = shop.make_citizen("operatore@wemi.example")
+    operator.groups.add(ensure_operators_group())
+    client.force_login(operator)
+    assert 'name="tiers-0-valid_from"' in client.get(tiers_url).content.decode()
+    data = tier_data(shared_offer)
+    data["tiers-0-unit_price"] = "25.00"
     response = client.post(tiers_url, data)
     assert response.status_code == 400  # above the individual price (20 EUR)
     data["tiers-0-unit_price"] = "16.00"
     response = client.post(tiers_url, data)
+    assert response.status_code == 400  # a list in effect is not rewritten
+    assert response.context["formset"].forms[0].non_field_errors()
+    # It is given a last day, and the new prices start the day after.
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    data = tier_data(shared_offer, [{"min_households": 2, "max_households": "",
+                                     "unit_price": "16.00", "valid_from": tomorrow.isoformat(),
+                                     "valid_until": ""}])
+    for index in range(3):
+        data[f"tiers-{index}-valid_until"] = today.isoformat()
+    response = client.post(tiers_url, data)
     assert response.status_code == 302
-    assert shared_offer.sharing_tiers.get(min_households=2).unit_price == Decimal("16.00")
+    assert [t.unit_price for t in tiers_of(shared_offer, tomorrow)] == [Decimal("16.00")]
+    assert len(tiers_of(shared_offer, today)) == 3
+    assert shared_offer.sharing_tiers.get(
+        min_households=2, valid_from=datetime.date(2020, 1, 1)
+    ).unit_price == Decimal("15.00")
+
+
+def test_comune_publishes_a_new_price_list_from_a_date(client, service, shared_offer):
+    operator = shop.make_citizen("operatore@wemi.example")
+    operator.groups.add(ensure_operators_group())
+    client.force_login(operator)
+    tiers_url = reverse("marketplace_sharing_admin:tiers", kwargs={"pk": shared_offer.pk})
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    row = {"min_households": 2, "max_households": "", "unit_price": "11.00"}
+    # A list that ends before it starts is refused, and what was typed is kept.
+    bad = tier_data(shared_offer, [dict(row, valid_from=start.isoformat(),
+                                        valid_until=(start - datetime.timedelta(days=1))
+                                        .isoformat())])
+    response = client.post(tiers_url, bad)
+    assert response.status_code == 400
+    assert 'value="11.00"' in response.content.decode()
+    same_day = tier_data(shared_offer, [dict(row, valid_from=timezone.localdate().isoformat(),
+                                             valid_until="")])
+    assert client.post(tiers_url, same_day).status_code == 400  # a list is in effect today
+    response = client.post(tiers_url, tier_data(
+        shared_offer, [dict(row, valid_from=start.isoformat(), valid_until="")]
+    ))
+    assert response.status_code == 302
+    assert shared_offer.sharing_tiers.count() == 4
+    # Today the old list governs; from the start of the new one, 11 EUR from 2 households.
+    today = [(t.min_households, t.unit_price) for t in tiers_of(shared_offer)]
+    assert today == [(2, Decimal("15.00")), (4, Decimal("12.00")), (6, Decimal("10.00"))]
+    later = [(t.min_households, t.unit_price) for t in tiers_of(shared_offer, start)]
+    assert later == [(2, Decimal("11.00"))]
+
+
+def test_market_offer_tiers_are_the_providers(client, service):
+    offer = shop.make_offer(service, price="30.00", pricing_kind="market")
+    tiers_url = reverse("marketplace_sharing_admin:tiers", kwargs={"pk": offer.pk})
+    row = {"min_households": 2, "max_households": "", "unit_price": "24.00",
+           "valid_from": timezone.localdate().isoformat(), "valid_until": ""}
+    operator = shop.make_citizen("operatore@wemi.example")
+    operator.groups.add(ensure_operators_group())
+    client.force_login(operator)
+    assert client.post(tiers_url, tier_data(offer, [row])).status_code in (302, 403, 404)
+    assert not offer.sharing_tiers.exists()
+    client.force_login(provider_staff(service))
+    assert client.post(tiers_url, tier_data(offer, [row])).status_code == 302
+    assert offer.sharing_tiers.get().unit_price == Decimal("24.00")
+
+
+def test_service_page_prices_use_the_tiers_in_effect_today(client, service, shared_offer):
+    from marketplace.sharing.models import PriceTier
+
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    shared_offer.sharing_tiers.update(valid_until=yesterday)
+    service.sharable = True
+    service.save_revision().publish()
+    client.force_login(shop.make_citizen("vede@wemi.example"))
+    # No price list in effect: the offer cannot be bought together today.
+    assert 'id="sharing-heading"' not in client.get(service.url).content.decode()
+    PriceTier.objects.create(stockrecord=shared_offer, min_households=2, max_households=None,
+                             unit_price=Decimal("13.00"), valid_from=timezone.localdate())
+    html = client.get(service.url).content.decode()
+    assert re.search(r"<th scope=\"row\">2</th><td>13,00\s€</td>", html)
+    assert re.search(r"<th scope=\"row\">6</th><td>13,00\s€</td>", html)

@@ -27,6 +27,8 @@ User = get_model("marketplace_accounts", "User")
 PASSWORD = "wemi-cittadino"
 # Share of the individual price each household pays: 2-3 households, 4-5, 6 or more.
 TIER_SHARES = [(2, 3, Decimal("0.85")), (4, 5, Decimal("0.75")), (6, None, Decimal("0.65"))]
+# The demo price lists apply from the start of 2024 until further notice.
+TIERS_FROM = datetime.date(2024, 1, 1)
 HOUSEHOLDS = [
     ("famiglia.rossi@wemi.example", "Anna", "Rossi", "9000"),
     ("famiglia.hassan@wemi.example", "Amina", "Hassan", "5000"),
@@ -58,6 +60,7 @@ class Command(BaseCommand):
                     min_households=low,
                     max_households=high,
                     unit_price=to_cents(offer.price * share),
+                    valid_from=TIERS_FROM,
                 )
             added += 1
         citizen = User.objects.filter(email="cittadino@wemi.example").first()
