@@ -2,6 +2,7 @@
 join one, and, as a representative, verify members, buy a service for everybody (one order
 billed to the organisation) or open a sharing group restricted to the members."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -78,12 +79,19 @@ def _own_membership(request, pk):
     return membership
 
 
-def sharable_services(language):
-    return ServicePage.objects.live().filter(locale__language_code=language, sharable=True)
-
-
 def buyable_services(language):
-    return ServicePage.objects.live().filter(locale__language_code=language).order_by("title")
+    """The live services, one page each: in ``language`` where it has one, else in the
+    default language (an untranslated service is offered in Arabic too, as its page is)."""
+    live = ServicePage.objects.live()
+    own = live.filter(locale__language_code=language)
+    untranslated = live.filter(locale__language_code=settings.LANGUAGE_CODE).exclude(
+        translation_key__in=own.values("translation_key")
+    )
+    return (own | untranslated).order_by("title")
+
+
+def sharable_services(language):
+    return buyable_services(language).filter(sharable=True)
 
 
 @never_cache

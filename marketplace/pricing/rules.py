@@ -220,6 +220,17 @@ def format_number(value):
     return format_decimal(value, locale=to_locale(get_language() or settings.LANGUAGE_CODE))
 
 
+def format_amount(value):
+    """An amount of euros with its two decimals as the active language writes it beside
+    Oscar's ``currency`` filter ("1.250,50" in Italian, "1,250.50" in English and Arabic),
+    for messages whose text already carries the "€"."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(
+        value, format="#,##0.00", locale=to_locale(get_language() or settings.LANGUAGE_CODE)
+    )
+
+
 def plain_share(share_percent):
     """``share_percent`` without trailing zeros, in the active language ("30", "12,5")."""
     share = Decimal(share_percent)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from marketplace.pricing.rules import to_cents
+from marketplace.pricing.rules import format_amount, to_cents
 
 CONFIRM = "confirm"
 FAIL = "fail"
@@ -128,7 +128,7 @@ def validate_tiers(tiers, individual_price):
         if to_cents(tier.unit_price) > individual_price:
             errors.append(
                 _("A shared price cannot be higher than the individual price (%(price)s €).")
-                % {"price": individual_price}
+                % {"price": format_amount(individual_price)}
             )
         if index + 1 < len(ordered):
             following = ordered[index + 1]

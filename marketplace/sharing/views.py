@@ -21,6 +21,7 @@ from oscar.core.loading import get_class
 
 from content.services.models import ServicePage
 from marketplace.offers import service_titles
+from marketplace.pricing.rules import format_amount
 
 from . import groups, rules
 from .forms import GroupSearchForm, StartGroupForm
@@ -294,7 +295,8 @@ def join(request, pk):
         messages.success(
             request,
             _("You joined the group. You will pay at most %(price)s € per unit, less if more "
-              "households join.") % {"price": membership.price_cap},
+              "households join.")
+            % {"price": format_amount(membership.price_cap)},
         )
     return redirect("marketplace_sharing:group", pk=group.pk)
 

@@ -183,6 +183,57 @@ def test_representative_buys_for_the_building_at_full_price_without_isee(
     assert billing.order.number in html
 
 
+def test_an_untranslated_service_can_be_bought_in_every_language(
+    client, condominium, administrator, accredited_offer, service
+):
+    """The services offered to an organisation are those of its reader's language, and the
+    Italian ones not translated yet (their pages open in Arabic too): the Arabic list was
+    empty."""
+    from wagtail.models import Locale
+
+    assert not service.get_translations().filter(locale__language_code="ar").exists()
+    Locale.objects.get_or_create(language_code="ar")
+    client.force_login(administrator)
+    for language in ("ar", "it"):
+        html = client.get(url("detail", language, pk=condominium.pk)).content.decode()
+        assert f'<option value="{service.translation_key}">' in html
+        buy = url("buy", language, pk=condominium.pk) + f"?service={service.translation_key}"
+        assert client.get(buy).status_code == 200
+    # One entry per service, even where both the Italian page and a translation are live.
+    from marketplace.organisations.views import buyable_services
+
+    assert list(buyable_services("ar")).count(service) == 1
+
+
+def test_the_order_page_says_whom_the_order_is_billed_to(client, condominium, administrator,
+                                                        accredited_offer, zones, citizen):
+    billing, _created = services.place_organisation_order(
+        administrator, condominium, accredited_offer, 2, 24, booking_values(zones),
+        uuid.uuid4(), "it",
+    )
+    client.force_login(administrator)
+    order_url = reverse("customer:order", kwargs={"order_number": billing.order.number})
+    html = client.get(order_url).content.decode()
+    assert 'id="order-billed-to"' in html and "Intestato a" in html
+    assert "Condominio Via Padova 21" in html and CONDOMINIUM_CODE in html
+    with translation.override("ar"):
+        order_url = reverse("customer:order", kwargs={"order_number": billing.order.number})
+    html = client.get(order_url).content.decode()
+    assert "الفاتورة باسم" in html and '<bdi dir="ltr">97123450153</bdi>' in html
+    # A citizen's own order says nothing of the kind.
+    Basket = get_model("basket", "Basket")
+    from oscar.core.loading import get_class
+    from oscar.test.factories import create_order
+
+    basket = Basket.objects.create(owner=citizen)
+    basket.strategy = get_class("partner.strategy", "Selector")().strategy(user=citizen)
+    basket.add_product(accredited_offer.product, 1)
+    own = create_order(basket=basket, user=citizen)
+    client.force_login(citizen)
+    html = client.get(reverse("customer:order", kwargs={"order_number": own.number})).content
+    assert b'id="order-billed-to"' not in html
+
+
 def test_the_same_offer_bought_privately_keeps_the_isee_share(administrator, accredited_offer):
     from oscar.core.loading import get_class
 

@@ -144,3 +144,22 @@ def test_charge_within_cap_and_split_adds_up(cap, final, share):
     assert citizen + comune == charged
     assert Decimal(0) <= citizen <= charged
     assert share != HUNDRED or citizen == charged
+
+
+def test_the_individual_price_in_a_tier_error_follows_the_language():
+    tiers = [Tier(2, None, Decimal("25"))]
+    with translation.override("it"):
+        assert any("(20,00 €)" in error for error in rules.validate_tiers(tiers, Decimal("20")))
+    with translation.override("ar"):
+        assert any("(20.00 €)" in error for error in rules.validate_tiers(tiers, Decimal("20")))
+
+
+def test_amounts_in_messages_read_like_the_prices_on_the_page():
+    from oscar.templatetags.currency_filters import currency
+
+    from marketplace.pricing.rules import format_amount
+
+    for language in ("it", "en", "ar", "zh-hans", "es"):
+        with translation.override(language):
+            for value in (Decimal("15"), Decimal("1250.5")):
+                assert format_amount(value) in currency(value)

@@ -151,6 +151,20 @@ def test_leave_from_my_groups(client, group):
     assert client.get(url("invite", token="nope")).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "language, price", [("it", "15,00 €"), ("en", "15.00 €"), ("ar", "15.00 €")]
+)
+def test_the_joined_message_writes_the_price_as_the_language_does(client, group, language,
+                                                                    price):
+    """The price in "you will pay at most ..." follows the reader's language, like the
+    page around it (it was "15.00" in Italian; Django's own Arabic format would say "15,00"
+    where the page's prices say "15.00")."""
+    client.force_login(shop.make_citizen(f"prezzo.{language}@wemi.example"))
+    response = client.post(url("join", language=language, pk=group.pk), follow=True)
+    [message] = [str(m) for m in response.context["messages"]]
+    assert price in message
+
+
 def test_only_the_organiser_closes_or_changes_the_link(client, group):
     client.force_login(shop.make_citizen("intruso@wemi.example"))
     for name in ("close", "new-link", "revoke-link"):
