@@ -55,7 +55,8 @@ def shared_service(transactional_db, home_page, settings, live_server):
     offer = shop.make_offer(service, price="20.00", unit="hour", pricing_kind="accredited")
     for low, high, price in ((2, 3, "15.00"), (4, None, "12.00")):
         PriceTier.objects.create(
-            stockrecord=offer, min_households=low, max_households=high, unit_price=Decimal(price)
+            stockrecord=offer, min_households=low, max_households=high,
+            unit_price=Decimal(price), valid_from=datetime.date(2020, 1, 1),
         )
     return provider, service, offer, quartiere
 
