@@ -29,6 +29,21 @@ class AppendOnly(Exception):
     """Ledger rows are never changed or deleted: post a reversing transfer instead."""
 
 
+class AppendOnlyModel(models.Model):
+    """Rows are written once: saving an existing row or deleting one raises ``AppendOnly``."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnly
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly
+
+
 class Fund(models.Model):
     """A voucher fund ("bando"): budget, who may apply, how much each voucher is worth and
     what it may buy."""
@@ -173,7 +188,7 @@ class Account(models.Model):
         )[0]
 
 
-class Transfer(models.Model):
+class Transfer(AppendOnlyModel):
     class Kind(models.TextChoices):
         LOAD = "load", _("budget loaded")
         GRANT = "grant", _("voucher granted")
@@ -214,16 +229,8 @@ class Transfer(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {rules.format_cents(self.amount)}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnly
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise AppendOnly
-
-
-class Entry(models.Model):
+class Entry(AppendOnlyModel):
     transfer = models.ForeignKey(Transfer, on_delete=models.PROTECT, related_name="entries")
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")
     amount = models.BigIntegerField(_("amount (cents)"))
@@ -238,14 +245,6 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.account}: {rules.format_cents(self.amount)}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnly
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnly
 
 
 def new_voucher_code():
