@@ -46,7 +46,11 @@ class PaymentMethodForm(forms.Form):
     def __init__(self, basket, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.methods = available_methods(basket, user)
-        self.fields["method"].choices = [(method.code, method.name) for method in self.methods]
+        for method in self.methods:
+            method.label_here = method.label(basket, user)
+        self.fields["method"].choices = [
+            (method.code, method.label_here) for method in self.methods
+        ]
         if len(self.methods) == 1:
             self.fields["method"].initial = self.methods[0].code
 

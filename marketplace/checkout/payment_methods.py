@@ -19,6 +19,10 @@ class PaymentMethod:
     def is_available(self, basket, user):
         return True
 
+    def label(self, basket, user):
+        """The method's name for this basket (a method may name what the citizen has)."""
+        return self.name
+
     def take_payment(self, view, order_number, total):
         raise NotImplementedError
 
@@ -57,6 +61,15 @@ def get_method(code):
     return _registry.get(code)
 
 
+#: Names of payment sources that are not methods of their own (a welfare credit paying part of
+#: an order), by source type code.
+_source_names = {}
+
+
+def register_source_name(code, name):
+    _source_names[code] = name
+
+
 def source_type_name(source_type):
     """The name of an order's payment method in the reader's language.
 
@@ -65,6 +78,8 @@ def source_type_name(source_type):
     shown instead, looked up by the row's stable code. A code no method has any more shows
     the stored name.
     """
+    if source_type.code in _source_names:
+        return _source_names[source_type.code]
     method = get_method(source_type.code)
     return method.name if method is not None else source_type.name
 

@@ -192,6 +192,8 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             self.checkout_session.payment_method() or ""
         )
         method = context["payment_method"]
+        if method is not None:
+            context["payment_label"] = method.label(self.request.basket, customer_of(self.request))
         if method is not None and hasattr(method, "summary"):
             context["payment_split"] = method.summary(
                 self.request.basket, customer_of(self.request)

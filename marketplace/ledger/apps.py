@@ -13,8 +13,21 @@ class LedgerConfig(AppConfig):
         from scheduler.registry import register
 
         from . import personal_data  # noqa: F401  (its section of "download my data")
-        from .checkout import VoucherPayment
+        from .checkout import CREDIT_SOURCE, VoucherPayment
 
         payment_methods.register(VoucherPayment())
+        # Credit loaded for an address becomes the account's when that address logs in.
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.connect(_attach_credit, dispatch_uid="ledger_attach_credit")
+        payment_methods.register_source_name(CREDIT_SOURCE, _("Welfare credit"))
         # Expired vouchers give their balance back to their fund, every hour (idempotent).
         register("expire_vouchers", every=3600)
+        # Lapsed welfare credit plans give what is unspent back to the employer (idempotent).
+        register("lapse_welfare_credit", every=3600)
+
+
+def _attach_credit(sender, user, **kwargs):
+    from .credit import attach_to
+
+    attach_to(user)

@@ -1,12 +1,14 @@
-"""Split tender at checkout: "Voucher, the rest to the provider".
+"""Split tender at checkout: vouchers, then welfare credit, the rest to the provider.
 
 Once the order is placed, inside the checkout's transaction (which holds the basket lock), the
 citizen's vouchers hold what they may pay of each eligible line: only the citizen's share
 (the line price, never the Comune's contribution), in the order of the lines, the voucher that
-expires first first. The rest of each line is "to be paid to the provider". One Oscar
-``Source`` per voucher and one for the provider; one ``Tender`` per line and source. A voucher
-that cannot pay (spent meanwhile by a concurrent order, cancelled, expired) raises a
-``LedgerError``: the whole transaction rolls back and the basket is left as it was.
+expires first first. Then the employee's welfare credits (decision 0030) pay what is left of
+the lines their plan allows, the credit that expires first first. The rest of each line is
+"to be paid to the provider". One Oscar ``Source`` per voucher or credit and one for the
+provider; one ``Tender`` per line and source. A voucher or credit that cannot pay (spent
+meanwhile by a concurrent order, cancelled, lapsed) raises a ``LedgerError``: the whole
+transaction rolls back and the basket is left as it was.
 """
 
 from django.utils import timezone
@@ -16,8 +18,11 @@ from oscar.core.loading import get_model
 from marketplace.checkout.payment_methods import PaymentMethod, PayTheProvider
 
 from . import eligibility, rules
-from .models import Account, Tender, Voucher
+from .credit import usable_credits
+from .models import Account, Credit, Tender, Voucher
 from .vouchers import hold
+
+CREDIT_SOURCE = "welfare-credit"
 
 
 def usable_vouchers(user, on_date=None):
@@ -33,10 +38,16 @@ def usable_vouchers(user, on_date=None):
     )
 
 
+def payers_of(user, on_date=None):
+    """What may pay for ``user``, in the order it pays: vouchers, then welfare credits."""
+    return usable_vouchers(user, on_date) + usable_credits(user, on_date)
+
+
 def plan_for(lines, vouchers):
-    """``{line_key: [(voucher or None, cents), ...]}`` for ``lines`` given as
-    ``(key, product, citizen_cents)``: each voucher in turn pays the eligible lines' share
-    that previous vouchers left, "pay the provider" (None) the rest."""
+    """``{line_key: [(payer or None, cents), ...]}`` for ``lines`` given as
+    ``(key, product, citizen_cents)``: each payer (voucher or welfare credit) in turn pays
+    the eligible lines' share that previous payers left, "pay the provider" (None) the
+    rest."""
     remaining = {key: cents for key, _product, cents in lines}
     plan = {key: [] for key, _product, _cents in lines}
     for voucher in vouchers:
@@ -60,31 +71,54 @@ def basket_plan(basket, user):
         (line.pk, line.product, rules.to_cents(line.line_price_incl_tax))
         for line in basket.all_lines()
     ]
-    return plan_for(lines, usable_vouchers(user))
+    return plan_for(lines, payers_of(user))
+
+
+def split_totals(plan):
+    """Cents paid by vouchers, by welfare credit and to the providers over a plan."""
+    totals = {"voucher": 0, "credit": 0, "provider": 0}
+    for parts in plan.values():
+        for payer, cents in parts:
+            if payer is None:
+                totals["provider"] += cents
+            elif isinstance(payer, Credit):
+                totals["credit"] += cents
+            else:
+                totals["voucher"] += cents
+    return totals
 
 
 class VoucherPayment(PaymentMethod):
+    """Vouchers and welfare credit pay what they may; the rest goes to the provider. One
+    method (code "voucher", kept for sessions and past orders) whose label names what the
+    citizen actually has."""
+
     code = "voucher"
     name = _("Voucher, the rest to the provider")
     description = _(
-        "Your voucher pays your share of the activities it covers; you pay any rest to each "
+        "Your voucher pays your share of the activities it covers; your employer's welfare "
+        "credit pays what is left of the services its plan allows; you pay any rest to each "
         "provider directly. The Comune's contribution is never taken from the voucher."
     )
+    labels = {
+        (True, False): _("Voucher, the rest to the provider"),
+        (False, True): _("Welfare credit, the rest to the provider"),
+        (True, True): _("Voucher and welfare credit, the rest to the provider"),
+    }
 
     def is_available(self, basket, user):
-        plan = basket_plan(basket, user)
-        return any(voucher is not None for parts in plan.values() for voucher, _c in parts)
+        totals = split_totals(basket_plan(basket, user))
+        return bool(totals["voucher"] or totals["credit"])
+
+    def label(self, basket, user):
+        totals = split_totals(basket_plan(basket, user))
+        return self.labels.get((bool(totals["voucher"]), bool(totals["credit"])), self.name)
 
     def summary(self, basket, user):
-        """What the voucher and the provider pay in total, for the summary page."""
-        voucher_cents = provider_cents = 0
-        for parts in basket_plan(basket, user).values():
-            for voucher, cents in parts:
-                if voucher is None:
-                    provider_cents += cents
-                else:
-                    voucher_cents += cents
-        return {"voucher": rules.to_eur(voucher_cents), "provider": rules.to_eur(provider_cents)}
+        """What vouchers, welfare credit and the providers pay in total, for the summary
+        page."""
+        totals = split_totals(basket_plan(basket, user))
+        return {key: rules.to_eur(cents) for key, cents in totals.items()}
 
     def take_payment(self, view, order_number, total):
         """Nothing is taken before the order exists: see :meth:`after_order_placed`."""
@@ -93,39 +127,54 @@ class VoucherPayment(PaymentMethod):
         pay_with_vouchers(order, user, actor=view.request.user)
 
 
-def pay_with_vouchers(order, user, actor=None):
-    """Hold the vouchers' share of each line of a just-placed ``order``; the rest is "pay the
-    provider". Sources and tenders as described at the top of this module."""
+def pay_with_vouchers(order, user, actor=None, on_date=None):
+    """Hold the vouchers' and welfare credits' share of each line of a just-placed ``order``;
+    the rest is "pay the provider". Sources and tenders as described at the top of this
+    module."""
     SourceType = get_model("payment", "SourceType")
     Source = get_model("payment", "Source")
     lines = list(order.lines.select_related("product", "partner").order_by("pk"))
     plan = plan_for(
         [(line.pk, line.product, rules.to_cents(line.line_price_incl_tax)) for line in lines],
-        usable_vouchers(user),
+        payers_of(user, on_date),
     )
-    voucher_type = SourceType.objects.get_or_create(
-        code=VoucherPayment.code, defaults={"name": str(_("Voucher"))})[0]
-    provider_type = SourceType.objects.get_or_create(
-        code=PayTheProvider.code, defaults={"name": str(PayTheProvider.name)})[0]
+    types = {
+        VoucherPayment.code: SourceType.objects.get_or_create(
+            code=VoucherPayment.code, defaults={"name": str(_("Voucher"))})[0],
+        CREDIT_SOURCE: SourceType.objects.get_or_create(
+            code=CREDIT_SOURCE, defaults={"name": str(_("Welfare credit"))})[0],
+        PayTheProvider.code: SourceType.objects.get_or_create(
+            code=PayTheProvider.code, defaults={"name": str(PayTheProvider.name)})[0],
+    }
     sources = {}
     totals = {}
     for line in lines:
-        for voucher, cents in plan[line.pk]:
-            ref = voucher.code if voucher else PayTheProvider.code
+        for payer, cents in plan[line.pk]:
+            ref = _source_of(payer)
             totals[ref] = totals.get(ref, 0) + cents
-    for ref, cents in totals.items():
-        is_provider = ref == PayTheProvider.code
-        sources[ref] = Source.objects.create(
-            order=order, source_type=provider_type if is_provider else voucher_type,
-            amount_allocated=rules.to_eur(cents),
-            reference=order.number if is_provider else ref,
+    for (code, reference), cents in totals.items():
+        sources[(code, reference)] = Source.objects.create(
+            order=order, source_type=types[code], amount_allocated=rules.to_eur(cents),
+            reference=reference or order.number,
         )
     for line in lines:
-        for voucher, cents in plan[line.pk]:
-            if voucher is None:
+        for payer, cents in plan[line.pk]:
+            source = sources[_source_of(payer)]
+            if payer is None:
                 Tender.objects.create(line=line, method=Tender.Method.PROVIDER,
-                                      amount=cents, source=sources[PayTheProvider.code])
+                                      amount=cents, source=source)
             else:
-                tender = hold(voucher, line, cents, f"hold:{line.pk}:{voucher.account_id}",
-                              actor=actor)
-                Tender.objects.filter(pk=tender.pk).update(source=sources[voucher.code])
+                method = (Tender.Method.CREDIT if isinstance(payer, Credit)
+                          else Tender.Method.VOUCHER)
+                tender = hold(payer, line, cents, f"hold:{line.pk}:{payer.account_id}",
+                              actor=actor, on_date=on_date, method=method)
+                Tender.objects.filter(pk=tender.pk).update(source=source)
+
+
+def _source_of(payer):
+    """(source type code, reference) of the Oscar source a payer's tenders belong to."""
+    if payer is None:
+        return (PayTheProvider.code, "")
+    if isinstance(payer, Credit):
+        return (CREDIT_SOURCE, payer.code)
+    return (VoucherPayment.code, payer.code)

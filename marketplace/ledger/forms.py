@@ -186,3 +186,99 @@ class ApplicationForm(forms.ModelForm):
         self.instance.isee_value = declaration.value
         self.instance.amount = amount
         return data
+
+
+# Employer welfare credit (docs/decisions/0030).
+
+def _language_choices():
+    from django.conf import settings
+
+    return [(code, name) for code, name in settings.LANGUAGES]
+
+
+class NeedChoiceField(forms.ModelMultipleChoiceField):
+    """Needs are stored as the Italian (source) rows services are tagged with; each is shown
+    by its name in the reader's language."""
+
+    def label_from_instance(self, need):
+        return getattr(self, "names", {}).get(need.translation_key, need.name)
+
+
+class PlanForm(forms.Form):
+    name = forms.CharField(label=_("Name of the plan"), max_length=200,
+                           help_text=_("For example: Welfare 2027."))
+    valid_from = forms.DateField(label=_("Valid from"),
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    valid_until = forms.DateField(label=_("Valid until"),
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    budget = forms.DecimalField(
+        label=_("Budget (EUR)"), min_value=Decimal("1"), max_digits=12, decimal_places=2,
+        help_text=_("The company's money for this plan; credit for employees is taken from "
+                    "it and what is not spent comes back at the end of the period."))
+    needs = NeedChoiceField(
+        label=_("Only for services meeting these needs (none: every service)"),
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.utils.translation import get_language
+
+        from content.taxonomy.models import Need
+
+        self.organisation = organisation
+        field = self.fields["needs"]
+        field.queryset = Need.objects.filter(locale__language_code="it",
+                                             parent__isnull=False).order_by("name")
+        field.names = dict(Need.objects.filter(locale__language_code=get_language())
+                           .values_list("translation_key", "name"))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The period ends on or after the day it starts."))
+        if end and end < timezone.localdate():
+            self.add_error("valid_until", _("The period cannot end in the past."))
+        name = data.get("name")
+        if name and Fund.objects.filter(organisation=self.organisation, name=name).exists():
+            self.add_error("name", _("The company already has a plan with this name."))
+        return data
+
+
+class CreditLoadForm(forms.Form):
+    email = forms.EmailField(label=_("Employee's e-mail"),
+                             widget=forms.EmailInput(attrs={"dir": "ltr",
+                                                            "autocomplete": "off"}))
+    amount = forms.DecimalField(label=_("Amount (EUR)"), min_value=Decimal("0.01"),
+                                max_digits=12, decimal_places=2)
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=())
+    request_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.utils.translation import get_language
+
+        self.fields["language"].choices = _language_choices()
+        self.fields["language"].initial = get_language()
+
+
+class CreditImportForm(ImportForm):
+    language = forms.ChoiceField(
+        label=_("Language of the invitations"), choices=(),
+        help_text=_("Used for rows without a third column (it, en, ar, zh-hans, es)."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.utils.translation import get_language
+
+        self.fields["file"].help_text = _(
+            "Columns: employee's e-mail, amount in EUR, optionally the language of the "
+            "invitation (a header row is allowed; comma or semicolon).")
+        self.fields["language"].choices = _language_choices()
+        self.fields["language"].initial = get_language()
+
+
+class PlanTopUpForm(forms.Form):
+    amount = forms.DecimalField(label=_("Add to the budget (EUR)"), min_value=Decimal("0.01"),
+                                max_digits=12, decimal_places=2)
+    request_key = forms.UUIDField(widget=forms.HiddenInput)

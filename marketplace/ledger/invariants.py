@@ -60,6 +60,32 @@ def tenders_out_of_bounds():
     return [f"tender {t.pk} captured/released/refunded beyond its amount" for t in broken]
 
 
+def credits_differ_from_grants():
+    """Each welfare credit's granted amount is what its plan's budget moved to its wallet."""
+    from .models import Credit
+
+    grants = Credit.objects.annotate(
+        loaded=Sum("account__entries__amount",
+                   filter=Q(account__entries__transfer__kind=Transfer.Kind.GRANT))
+    )
+    return [f"credit {c.pk} says {c.amount} granted but its wallet got {c.loaded or 0}"
+            for c in grants if c.amount != (c.loaded or 0)]
+
+
+def employer_money_from_elsewhere():
+    """An employer's account only receives money from its own plans."""
+    from .models import Fund
+
+    breaks = []
+    for transfer in Transfer.objects.filter(destination__kind=Account.Kind.EMPLOYER).select_related(
+            "source__fund", "destination"):
+        fund = transfer.source.fund
+        if (fund is None or fund.kind != Fund.Kind.EMPLOYER_CREDIT
+                or fund.organisation_id != transfer.destination.holder_id):
+            breaks.append(f"transfer {transfer.pk} gives an employer money not of its plans")
+    return breaks
+
+
 CHECKS = [
     transfers_not_balanced,
     ledger_not_zero,
@@ -67,6 +93,8 @@ CHECKS = [
     negative_holders,
     holds_differ_from_tenders,
     tenders_out_of_bounds,
+    credits_differ_from_grants,
+    employer_money_from_elsewhere,
 ]
 
 

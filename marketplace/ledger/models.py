@@ -86,6 +86,12 @@ class Fund(models.Model):
         "content_taxonomy.Need", blank=True, related_name="+", verbose_name=_("or these needs"),
         help_text=_("Services meeting one of these needs may also be bought."),
     )
+    # An employer's welfare credit plan: the company whose money it is (decision 0030). Its
+    # period runs from ``applications_from`` to ``valid_until``.
+    organisation = models.ForeignKey(
+        "marketplace_organisations.Organisation", on_delete=models.PROTECT, null=True,
+        blank=True, related_name="welfare_plans", verbose_name=_("employer"),
+    )
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
 
     class Meta:
@@ -101,6 +107,16 @@ class Fund(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_until__gte=F("applications_from")),
                 name="ledger_fund_validity",
+            ),
+            # An employer's plan belongs to a company; a Comune fund to nobody.
+            models.CheckConstraint(
+                condition=Q(kind="employer_credit", organisation__isnull=False)
+                | Q(kind="comune_voucher", organisation__isnull=True),
+                name="ledger_fund_employer_iff_credit",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "name"], condition=Q(organisation__isnull=False),
+                name="ledger_one_plan_name_per_employer",
             ),
         ]
 
@@ -118,6 +134,7 @@ class Account(models.Model):
         WALLET = "wallet", _("voucher or credit")
         HOLD = "hold", _("held for orders")
         PAYABLE = "payable", _("owed to a provider")
+        EMPLOYER = "employer", _("returned to the employer")
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -163,6 +180,10 @@ class Account(models.Model):
                 fields=["kind"], condition=Q(kind="external", fund__isnull=True),
                 name="ledger_one_outside_world",
             ),
+            models.UniqueConstraint(
+                fields=["holder_type", "holder_id"], condition=Q(kind="employer"),
+                name="ledger_one_account_per_employer",
+            ),
         ]
 
     def __str__(self):
@@ -199,6 +220,7 @@ class Transfer(AppendOnlyModel):
         EXPIRE = "expire", _("expired, back to the fund")
         SETTLE = "settle", _("settled with the provider")
         REVERSE = "reverse", _("reversal")
+        RETURN = "return", _("returned to the employer")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     source = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+",
@@ -342,11 +364,13 @@ class VoucherApplication(models.Model):
 
 
 class Tender(models.Model):
-    """What one source pays for one order line: a voucher (held at placement, captured at
-    delivery, released on decline or cancel) or "pay the provider" (recorded only)."""
+    """What one source pays for one order line: a voucher or welfare credit (held at
+    placement, captured at delivery, released on decline or cancel) or "pay the provider"
+    (recorded only)."""
 
     class Method(models.TextChoices):
         VOUCHER = "voucher", _("Voucher")
+        CREDIT = "credit", _("Welfare credit")
         PROVIDER = "pay-provider", _("To be paid by the citizen to the provider")
 
     line = models.ForeignKey("order.Line", on_delete=models.PROTECT, related_name="tenders")
@@ -371,7 +395,7 @@ class Tender(models.Model):
             models.CheckConstraint(condition=Q(refunded__lte=F("captured")),
                                    name="ledger_tender_refund_within_capture"),
             models.CheckConstraint(
-                condition=Q(method="voucher", account__isnull=False)
+                condition=Q(method__in=["voucher", "credit"], account__isnull=False)
                 | Q(method="pay-provider", account__isnull=True),
                 name="ledger_tender_account_iff_voucher",
             ),
@@ -379,3 +403,43 @@ class Tender(models.Model):
 
     def __str__(self):
         return f"{self.get_method_display()}: {rules.format_cents(self.amount)}"
+
+
+class Credit(models.Model):
+    """An employee's welfare credit in an employer's plan (a ``Fund`` of kind
+    ``employer_credit``): addressed to an e-mail address, attached to the account with that
+    address (now, or when it logs in); its money is in ``account`` (a wallet)."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="credits",
+                             verbose_name=_("plan"))
+    email = models.EmailField(_("employee's e-mail"))
+    language = models.CharField(_("language"), max_length=10, default="it")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="welfare_credits",
+                             verbose_name=_("employee"))
+    amount = models.PositiveBigIntegerField(_("amount granted (cents)"), default=0)
+    account = models.OneToOneField(Account, on_delete=models.PROTECT, related_name="credit",
+                                   verbose_name=_("wallet"))
+    invited_at = models.DateTimeField(_("invited on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("granted on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["fund", "email"]
+        verbose_name = _("welfare credit")
+        verbose_name_plural = _("welfare credits")
+        constraints = [
+            # One wallet per employee and plan: a second load adds to it.
+            models.UniqueConstraint(fields=["fund", "email"], name="ledger_one_credit_per_email"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def code(self):
+        """The reference of the credit on orders (Oscar's payment source)."""
+        return f"WC-{self.pk}"
+
+    @property
+    def valid_until(self):
+        return self.account.valid_until

@@ -152,3 +152,77 @@ def refund_plan(paid, amount):
             shares[key] += 1
             left -= 1
     return shares
+
+
+# Welfare credit (docs/decisions/0030): the rows of an employer's CSV file.
+
+EMAIL_HEADERS = {"email", "e-mail", "mail", "indirizzo email", "indirizzo e-mail"}
+
+
+def parse_amount(text):
+    """Cents for an amount in EUR as typed ("25", "25.50", "25,50", "€ 25"), or None when it
+    is not a positive amount with at most two decimals."""
+    text = (text or "").strip().replace("€", "").replace("EUR", "").replace(" ", "")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        amount = Decimal(text)
+    except (ArithmeticError, ValueError):
+        return None
+    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        return None
+    return int(amount * 100)
+
+
+def email_problem(value):
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    try:
+        validate_email(value)
+    except ValidationError:
+        return _("This is not a valid e-mail address.")
+    return ""
+
+
+def credit_rows(rows):
+    """Check the rows of an employer's file ``email, amount in EUR[, language]``.
+
+    ``rows`` are lists of cells (``csv.reader``); a first row whose first cell is an e-mail
+    heading is skipped, as are empty rows. Returns ``(accepted, refused)``: ``accepted`` a
+    list of ``(row_number, email, cents, language)``, ``refused`` a list of
+    ``(row_number, text_of_the_row, reason)``. A second row for the same address (any case)
+    is refused as a duplicate: the first one counts.
+    """
+    accepted, refused, seen = [], [], set()
+    for number, row in enumerate(rows, start=1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
+            continue
+        if number == 1 and cells[0].lower() in EMAIL_HEADERS:
+            continue
+        text = ", ".join(cells)
+        if len(cells) < 2:
+            refused.append((number, text, _("Give an e-mail address and an amount.")))
+            continue
+        email, amount_text = cells[0].lower(), cells[1]
+        language = cells[2].lower() if len(cells) > 2 and cells[2] else ""
+        problem = email_problem(email)
+        cents = parse_amount(amount_text)
+        if problem:
+            refused.append((number, text, problem))
+        elif cents is None:
+            refused.append((number, text, _("The amount is not a positive sum in EUR with at "
+                                            "most two decimals.")))
+        elif email in seen:
+            refused.append((number, text, _("This address is already on an earlier row.")))
+        else:
+            seen.add(email)
+            accepted.append((number, email, cents, language))
+    return accepted, refused
+
+
+def credit_returned(granted, spent, remaining):
+    """What went back to the employer from an employee's credit: what was granted and is
+    neither spent nor still spendable."""
+    return granted - spent - remaining

@@ -1,6 +1,7 @@
 """Funds and vouchers on the ledger: load a fund, grant (claim) a voucher, cancel or restore
-it, let it expire back to its fund; hold, capture, release and refund what a voucher pays for
-an order line (``Tender``). Each function is one transaction and idempotent."""
+it, let it expire back to its fund; hold, capture, release and refund what a voucher or an
+employee's welfare credit (``Credit``, see credit.py) pays for an order line (``Tender``).
+Each function is one transaction and idempotent."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -126,16 +127,17 @@ def expire(voucher, today=None):
     return transfer
 
 
-def hold(voucher, line, cents, key, actor=None, on_date=None):
-    """At order placement: ``cents`` of the voucher are held for ``line`` (a Tender)."""
+def hold(payer, line, cents, key, actor=None, on_date=None, method=Tender.Method.VOUCHER):
+    """At order placement: ``cents`` of a voucher or welfare credit (``payer``: anything with
+    a ``fund`` and an ``account``) are held for ``line`` (a Tender of ``method``)."""
     with transaction.atomic():
-        transfer = post(Transfer.Kind.HOLD, voucher.account,
-                        voucher.fund.account(Account.Kind.HOLD), cents, key, spend=True,
+        transfer = post(Transfer.Kind.HOLD, payer.account,
+                        payer.fund.account(Account.Kind.HOLD), cents, key, spend=True,
                         on_date=on_date, line=line, actor=actor)
         if transfer.replayed:
-            return Tender.objects.get(line=line, account=voucher.account)
-        return Tender.objects.create(line=line, method=Tender.Method.VOUCHER,
-                                     account=voucher.account, amount=cents)
+            return Tender.objects.get(line=line, account=payer.account)
+        return Tender.objects.create(line=line, method=method, account=payer.account,
+                                     amount=cents)
 
 
 def _fund_of(tender):
@@ -159,8 +161,8 @@ def capture(tender, actor=None):
 
 
 def release(tender, actor=None):
-    """On decline or cancel: what is still held goes back to the voucher (or to the fund,
-    when the voucher expired meanwhile)."""
+    """On decline or cancel: what is still held goes back to the voucher or credit (or, when
+    it lapsed meanwhile, to the fund, or the employer for a welfare credit)."""
     with transaction.atomic():
         tender = Tender.objects.select_for_update().get(pk=tender.pk)
         cents = tender.amount - tender.captured - tender.released
@@ -200,10 +202,20 @@ def refund_line(line, cents, key, actor=None):
 
 
 def _back_to(wallet):
-    wallet = Account.objects.get(pk=wallet.pk)
+    wallet = Account.objects.select_related("fund__organisation").get(pk=wallet.pk)
     if wallet.valid_until is not None and wallet.valid_until < timezone.localdate():
-        return wallet.fund.account(Account.Kind.FUND)
+        return lapsed_money_goes_to(wallet.fund)
     return wallet
+
+
+def lapsed_money_goes_to(fund):
+    """Where money of a lapsed wallet goes: a voucher's back to its fund, never to cash; a
+    welfare credit's back to the employer (the company's account), never to the employee."""
+    if fund.kind == Fund.Kind.EMPLOYER_CREDIT:
+        from .credit import employer_account
+
+        return employer_account(fund.organisation)
+    return fund.account(Account.Kind.FUND)
 
 
 def _move(tender, **counters):

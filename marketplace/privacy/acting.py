@@ -53,6 +53,7 @@ ACTING_ALLOWED = frozenset(
         "ledger:voucher",
         "ledger:voucher-pdf",
         "ledger:apply",
+        "credit:mine",
         "checkout:thank-you",
         "marketplace_documents:order-receipt",
         "marketplace_privacy:acting-orders",

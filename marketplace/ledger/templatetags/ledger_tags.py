@@ -10,18 +10,25 @@ register = template.Library()
 
 @register.filter
 def paid_how(line):
-    """How an order line is paid, e.g. "Voucher WM-…: € 30.00 · To be paid by the citizen to
-    the provider: € 10.00"; '' when the line has no tenders (paid to the provider in full)."""
+    """How an order line is paid, e.g. "Voucher WM-…: € 30.00 · Welfare credit WC-7: € 5.00 ·
+    To be paid by the citizen to the provider: € 5.00"; '' when the line has no tenders (paid
+    to the provider in full)."""
     parts = []
-    for tender in Tender.objects.filter(line=line).select_related("account__voucher"):
+    for tender in Tender.objects.filter(line=line).select_related(
+            "account__voucher", "account__credit__fund__organisation"):
         amount = currency(rules.to_eur(tender.amount), "EUR")
-        if tender.method == Tender.Method.VOUCHER:
-            label = _("Voucher %(code)s") % {"code": tender.account.voucher.code}
+        if tender.method in (Tender.Method.VOUCHER, Tender.Method.CREDIT):
+            if tender.method == Tender.Method.VOUCHER:
+                label = _("Voucher %(code)s") % {"code": tender.account.voucher.code}
+                paid = _(" (paid by the Comune)")
+            else:
+                label = _("Welfare credit %(code)s") % {"code": tender.account.credit.code}
+                paid = _(" (paid by the employer)")
             state = ""
             if tender.released:
                 state = _(" (released)")
             elif tender.captured:
-                state = _(" (paid by the Comune)")
+                state = paid
             parts.append(f"{label}: {amount}{state}")
         else:
             parts.append(f"{tender.get_method_display()}: {amount}")
