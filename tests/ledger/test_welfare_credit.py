@@ -25,6 +25,7 @@ from marketplace.ledger.vouchers import grant, refund_line
 from marketplace.organisations import services as organisations
 from marketplace.organisations.models import Organisation
 from tests.fulfilment.conftest import make_user, place_order
+from tests.marketplace.conftest import marketplace_defaults, service, zones  # noqa: F401
 
 from .conftest import PARENT_CF, make_fund, minor_code
 
@@ -376,3 +377,34 @@ def test_employee_sees_own_credit_and_movements(plan, citizen):
     assert "Azienda Rossi" in page and "12,00" in page or "12.00" in page
     assert "3,00" not in page and "3.00" not in page
     assert 'dir="rtl"' in page
+
+
+# Demo seed ---------------------------------------------------------------------------------
+
+def test_seed_gives_two_employees_credit_and_a_three_way_order(company, service, zones):  # noqa: F811
+    from marketplace import factories as shop
+    from marketplace.ledger.management.commands.seed_vouchers import (
+        COMPANY_TAX_CODE,
+        MIXED_ORDER,
+        Command,
+    )
+    from marketplace.order.models import Order
+
+    assert company.tax_code == COMPANY_TAX_CODE
+    citizen = shop.make_citizen("cittadino@wemi.example", isee="12000")
+    shop.make_citizen("famiglia.hassan@wemi.example", isee="9000")
+    offer = shop.make_offer(service, price="480.00", pricing_kind="market")
+    fund = make_fund()
+    fund.needs.set(service.needs.all())
+    grant(fund, PARENT_CF, minor_code(1), 10000, user=citizen)
+    command = Command()
+    command.stdout = __import__("io").StringIO()
+    for _run in range(2):
+        command.welfare(fund, [offer])
+    plan = Fund.objects.get(organisation=company)
+    assert {c.email: c.amount for c in plan.credits.all()} == {
+        "famiglia.hassan@wemi.example": 30000, "cittadino@wemi.example": 19000}
+    order = Order.objects.get(number=MIXED_ORDER)
+    assert set(Tender.objects.filter(line__order=order).values_list("method", flat=True)) == {
+        "voucher", "credit", "pay-provider"}
+    assert all_breaks() == []

@@ -1,6 +1,8 @@
 """Demo vouchers: the Comune's "Milano 0-18" fund, vouchers for demo families (one partly
 spent), an application waiting for the operator, and orders paid with voucher + provider
-(one delivered: paid by the Comune; one still held).
+(one delivered: paid by the Comune; one still held). Then the demo company's welfare credit
+plan (decision 0030) with credit for two employees, and an order paid with voucher + welfare
+credit + provider.
 
 Idempotent: the fund is found again by name, vouchers by minor, orders by number. Run after
 ``seed_orders`` (``seed_milano`` does).
@@ -17,6 +19,8 @@ from content.services.models import ServicePage
 from content.taxonomy.models import Need
 from marketplace.fulfilment import workflow
 from marketplace.fulfilment.management.commands.seed_orders import Command as SeedOrders
+from marketplace.ledger import credit as welfare
+from marketplace.ledger import rules
 from marketplace.ledger.checkout import pay_with_vouchers
 from marketplace.ledger.models import Fund, Voucher, VoucherApplication
 from marketplace.ledger.vouchers import grant, open_fund
@@ -38,6 +42,12 @@ APPLICATION = ("famiglia.rossi@wemi.example", "RSSNNA82C41F205U", "Giulia Rossi"
 # (order number, minor's fiscal code of the voucher paying it, delivered?)
 ORDERS = [("WEMI-VOUCHER-1", "BNCLCU17C12F205R", True),
           ("WEMI-VOUCHER-2", "BNCLCU17C12F205R", False)]
+COMPANY_TAX_CODE = "07654320154"  # Rossi Logistica S.r.l. (seed_organisations)
+PLAN_NAME = "Welfare Rossi Logistica 2026"
+PLAN_BUDGET_EUR = 2000
+# (employee, EUR loaded); cittadino@ gets 150 more after the mixed order below.
+CREDITS = [("famiglia.hassan@wemi.example", 300), ("cittadino@wemi.example", 40)]
+MIXED_ORDER = "WEMI-WELFARE-1"
 
 
 class Command(BaseCommand):
@@ -70,6 +80,7 @@ class Command(BaseCommand):
                     staff = self.staff_for(offer)
                     workflow.accept(line, staff, timezone.now() - datetime.timedelta(days=2))
                     workflow.mark_delivered(line, staff)
+        self.welfare(fund, offers)
         self.stdout.write(
             f"Vouchers: fund “{fund.name}”, {fund.vouchers.count()} vouchers, "
             f"{fund.applications.filter(status='submitted').count()} application(s) waiting."
@@ -78,6 +89,60 @@ class Command(BaseCommand):
                           + ", ".join(n for n, _c, _d in ORDERS) + ")")
         self.stdout.write("  famiglia.hassan@wemi.example: voucher unspent; "
                           "famiglia.rossi@wemi.example: application waiting")
+
+    def welfare(self, fund, offers):
+        """The company's plan, credit for two employees and an order for cittadino@ paid
+        with the rest of the voucher, welfare credit and the provider."""
+        from marketplace.organisations.models import Organisation
+
+        company = Organisation.objects.filter(tax_code=COMPANY_TAX_CODE,
+                                              status="verified").first()
+        office = User.objects.filter(email="welfare.azienda@wemi.example").first()
+        if company is None:
+            self.stdout.write("Welfare credit: no demo company (run seed_organisations).")
+            return
+        plan = welfare.plans_of(company).filter(name=PLAN_NAME).first()
+        if plan is None:
+            today = timezone.localdate()
+            plan = welfare.create_plan(
+                company, PLAN_NAME, today - datetime.timedelta(days=30),
+                datetime.date(today.year + 1, 6, 30), PLAN_BUDGET_EUR * 100, actor=office)
+        for email, amount in CREDITS:
+            if User.objects.filter(email=email).exists():
+                welfare.load(plan, email, amount * 100, "seed", actor=office)
+        citizen = User.objects.filter(email=CREDITS[1][0]).first()
+        if citizen is not None and not Order.objects.filter(number=MIXED_ORDER).exists():
+            offer = self.offer_beyond(citizen, offers)
+            if offer is not None:
+                with transaction.atomic():
+                    order = SeedOrders().place_order(MIXED_ORDER, citizen, offer)
+                    pay_with_vouchers(order, citizen, actor=citizen)
+        if citizen is not None:
+            welfare.load(plan, citizen.email, 150 * 100, "seed-after-order", actor=office)
+        self.stdout.write(
+            f"Welfare credit: plan “{plan.name}” of {company.name}, "
+            f"{plan.credits.count()} employees; famiglia.hassan@: voucher + credit; "
+            f"order {MIXED_ORDER} of cittadino@ paid with voucher + credit + provider.")
+
+    def offer_beyond(self, citizen, offers):
+        """An offer whose price for ``citizen`` is above what the voucher and the credit
+        still hold, so that all three pay (None when none is)."""
+        from marketplace.fulfilment.management.commands.seed_orders import Selector
+        from marketplace.ledger.checkout import payers_of
+
+        Basket = get_model("basket", "Basket")
+        held = sum(payer.account.balance for payer in payers_of(citizen))
+        seeder = SeedOrders()
+        for offer in sorted(offers, key=lambda o: -o.price):
+            with transaction.atomic():  # a basket only to read the citizen's price
+                basket = Basket.objects.create(owner=citizen)
+                basket.strategy = Selector().strategy(user=citizen)
+                basket.add_product(offer.product, 1, options=seeder.options_for(offer))
+                price = basket.all_lines()[0].line_price_incl_tax
+                basket.delete()
+            if price is not None and rules.to_cents(price) > held + 500:
+                return offer
+        return None
 
     def fund(self, operator):
         fund = Fund.objects.filter(name=FUND_NAME).first()
