@@ -198,6 +198,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             context["payment_split"] = method.summary(
                 self.request.basket, customer_of(self.request)
             )
+            method.remember_split(self.request, self.request.basket, customer_of(self.request))
         context["comune_total"] = sum(
             (row["comune_contribution"] for row in context["lines"]), start=Decimal("0.00")
         )

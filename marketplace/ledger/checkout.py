@@ -20,9 +20,17 @@ from marketplace.checkout.payment_methods import PaymentMethod, PayTheProvider
 from . import eligibility, rules
 from .credit import usable_credits
 from .models import Account, Credit, Tender, Voucher
+from .posting import LedgerError
 from .vouchers import hold
 
 CREDIT_SOURCE = "welfare-credit"
+#: The split the citizen saw on the summary page (cents by voucher and credit), in the session.
+SESSION_SPLIT = "wemi_ledger_split"
+
+
+class SplitChanged(LedgerError):
+    message = _("Your voucher or welfare credit changed meanwhile (another order used it, or "
+                "it lapsed): nothing was ordered. Check how it pays now and confirm again.")
 
 
 def usable_vouchers(user, on_date=None):
@@ -120,17 +128,25 @@ class VoucherPayment(PaymentMethod):
         totals = split_totals(basket_plan(basket, user))
         return {key: rules.to_eur(cents) for key, cents in totals.items()}
 
+    def remember_split(self, request, basket, user):
+        """Keep what the summary page shows, so that placement pays exactly that."""
+        totals = split_totals(basket_plan(basket, user))
+        request.session[SESSION_SPLIT] = [totals["voucher"], totals["credit"]]
+
     def take_payment(self, view, order_number, total):
         """Nothing is taken before the order exists: see :meth:`after_order_placed`."""
 
     def after_order_placed(self, view, order, user):
-        pay_with_vouchers(order, user, actor=view.request.user)
+        expected = view.request.session.get(SESSION_SPLIT)
+        pay_with_vouchers(order, user, actor=view.request.user,
+                          expected=tuple(expected) if expected else None)
 
 
-def pay_with_vouchers(order, user, actor=None, on_date=None):
+def pay_with_vouchers(order, user, actor=None, on_date=None, expected=None):
     """Hold the vouchers' and welfare credits' share of each line of a just-placed ``order``;
     the rest is "pay the provider". Sources and tenders as described at the top of this
-    module."""
+    module. ``expected``: the (voucher, credit) cents the citizen confirmed; when the money
+    available now would pay otherwise, :class:`SplitChanged` and nothing is recorded."""
     SourceType = get_model("payment", "SourceType")
     Source = get_model("payment", "Source")
     lines = list(order.lines.select_related("product", "partner").order_by("pk"))
@@ -138,6 +154,10 @@ def pay_with_vouchers(order, user, actor=None, on_date=None):
         [(line.pk, line.product, rules.to_cents(line.line_price_incl_tax)) for line in lines],
         payers_of(user, on_date),
     )
+    if expected is not None:
+        totals = split_totals(plan)
+        if (totals["voucher"], totals["credit"]) != tuple(expected):
+            raise SplitChanged()
     types = {
         VoucherPayment.code: SourceType.objects.get_or_create(
             code=VoucherPayment.code, defaults={"name": str(_("Voucher"))})[0],

@@ -90,3 +90,66 @@ def test_claims_never_over_commit_the_fund():
     assert Voucher.objects.filter(fund=fund).count() == 100
     assert fund.account(Account.Kind.FUND).balance == 0
     call_command("check_ledgers")
+
+
+def test_concurrent_checkouts_on_one_welfare_credit_exactly_floor():
+    """N orders placed at once, each paying X of welfare credit from a balance B: exactly
+    floor(B/X) hold their credit; the others get the ledger's message and their placement
+    rolls back whole (no tender, the basket not submitted); then check_ledgers is clean."""
+    from django.db import transaction
+    from django.utils import timezone
+    from oscar.core.loading import get_model
+
+    from marketplace.ledger import checkout, credit
+    from marketplace.ledger.models import Tender
+    from marketplace.ledger.posting import LedgerError
+    from marketplace.organisations.models import Organisation
+    from tests.fulfilment.conftest import Provider, make_user, place_order
+
+    Basket = get_model("basket", "Basket")
+    attempts, spend, balance = (12, 2000, 9000) if ON_POSTGRES else (6, 2000, 5000)
+    provider = Provider("Cooperativa Welfare")
+    employee = make_user(email="dipendente@example.org")
+    company = Organisation.objects.create(kind="company", name="Azienda", tax_code="07654320154",
+                                          address="Milano", status="verified",
+                                          reviewed_at=timezone.now())
+    today = timezone.localdate()
+    plan = credit.create_plan(company, "Welfare", today, today.replace(year=today.year + 1),
+                              50000)
+    credit.load(plan, employee.email, balance, "k")
+    # Each attempt: an order of one 20.00 EUR line, paid and its basket submitted in one
+    # transaction, as the checkout does.
+    orders = [place_order(employee, provider.offer) for _i in range(attempts)]
+    Basket.objects.filter(pk__in=[o.basket_id for o in orders]).update(status=Basket.OPEN)
+
+    def attempt(order):
+        try:
+            with transaction.atomic():
+                # What each citizen confirmed on the summary: 20.00 EUR of credit.
+                checkout.pay_with_vouchers(order, employee, expected=(0, spend))
+                Basket.objects.filter(pk=order.basket_id).update(status=Basket.SUBMITTED)
+            return True
+        except LedgerError as refused:
+            return refused
+
+    results = run_together(*[(lambda order=order: attempt(order)) for order in orders])
+    won = [r for r in results if r is True]
+    refused = [r for r in results if r is not True]
+    assert len(won) == balance // spend, results
+    # A stale read loses the conditional debit; a later one sees the credit spent: both
+    # refuse with a message, nothing recorded.
+    assert all(isinstance(r, InsufficientFunds | checkout.SplitChanged) and str(r)
+               for r in refused), refused
+    for order, result in zip(orders, results, strict=True):
+        tenders = Tender.objects.filter(line__order=order)
+        basket = Basket.objects.get(pk=order.basket_id)
+        if result is True:
+            assert tenders.filter(method="credit").exists()
+            assert basket.status == Basket.SUBMITTED
+        else:
+            assert not tenders.exists()  # rolled back whole
+            assert basket.status == Basket.OPEN
+    wallet = plan.credits.get().account
+    wallet.refresh_from_db()
+    assert wallet.balance == balance - spend * (balance // spend)
+    call_command("check_ledgers")

@@ -233,6 +233,20 @@ def test_a_spent_credit_refuses_the_order_and_writes_nothing(plan, citizen, prov
     Account.objects.filter(pk=employee.account_id).update(balance=1000)
 
 
+def test_placement_refuses_when_the_split_changed_since_the_summary(
+        plan, citizen, provider_a):
+    employee, _created = credit.load(plan, citizen.email, 1000, "k")
+    order = place_order(citizen, provider_a.offer)  # 20 EUR: the summary said 10 of credit
+    Account.objects.filter(pk=employee.account_id).update(balance=400)  # spent meanwhile
+    with translation.override("it"), pytest.raises(checkout.SplitChanged) as changed:
+        checkout.pay_with_vouchers(order, citizen, expected=(0, 1000))
+    assert "nulla è stato ordinato" in str(changed.value)
+    assert not Tender.objects.filter(line__order=order).exists()
+    Account.objects.filter(pk=employee.account_id).update(balance=1000)
+    checkout.pay_with_vouchers(order, citizen, expected=(0, 1000))
+    assert Tender.objects.get(line__order=order, method="credit").amount == 1000
+
+
 def test_a_lapsed_credit_cannot_pay(plan, citizen, provider_a):
     employee, _created = credit.load(plan, citizen.email, 1000, "k")
     order = place_order(citizen, provider_a.offer)
