@@ -85,8 +85,8 @@ class Command(BaseCommand):
             f"Vouchers: fund “{fund.name}”, {fund.vouchers.count()} vouchers, "
             f"{fund.applications.filter(status='submitted').count()} application(s) waiting."
         )
-        self.stdout.write("  cittadino@wemi.example: voucher partly spent (orders "
-                          + ", ".join(n for n, _c, _d in ORDERS) + ")")
+        self.stdout.write("  cittadino@wemi.example: voucher spent (orders "
+                          + ", ".join(n for n, _c, _d in ORDERS) + f", {MIXED_ORDER})")
         self.stdout.write("  famiglia.hassan@wemi.example: voucher unspent; "
                           "famiglia.rossi@wemi.example: application waiting")
 
