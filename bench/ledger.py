@@ -1,5 +1,5 @@
-"""Ledger benchmark: place-order p95 paid with a voucher beside "pay the provider" (same run),
-and the throughput of concurrent spends on one voucher.
+"""Ledger benchmark: place-order p95 paid with a voucher, and with voucher + welfare credit,
+beside "pay the provider" (same run), and the throughput of concurrent spends on one voucher.
 
     python bench/ledger.py [--runs 30] [--threads 8] [--spends 400]
 
@@ -7,7 +7,8 @@ In-process with Django's test client on the benchmark database (test settings; S
 PostgreSQL when DATABASE_URL is set; name from WEMI_TEST_DB, default ``wemi_bench``). The
 checkout part runs in one transaction rolled back at the end; the spends part needs real
 commits (threads), on accounts it creates and leaves (check_ledgers stays clean).
-Target (issue 15): voucher checkout p95 <= 1.5x the "pay the provider" p95.
+Target (issue 15): voucher (and voucher + credit) checkout p95 <= 1.5x the "pay the provider"
+p95. The voucher pays the first service's line (the fund's needs), the credit the two others.
 """
 
 import argparse
@@ -41,9 +42,12 @@ def main():
     from django.urls import reverse
     from django.utils import timezone
 
+    from marketplace import factories as shop_factories
+    from marketplace.ledger import credit
     from marketplace.ledger.models import Account, Fund
     from marketplace.ledger.posting import InsufficientFunds, post
     from marketplace.ledger.vouchers import grant, open_fund
+    from marketplace.organisations.models import Organisation
 
     setup_test_environment()
     connection.creation.create_test_db(keepdb=True, verbosity=0)
@@ -63,10 +67,22 @@ def main():
             fund.needs.set(services[0][0].needs.all())
             open_fund(fund)
             grant(fund, "RSSMRA80A01F205X", "BNCLCU17C12F205R", 10**8, user=citizen)
-            client = Client()
-            client.force_login(citizen)
+            employee = shop_factories.make_citizen(None, isee="12000")
+            grant(fund, "RSSMRA80A01F205X", "HSSYSF16H10F205G", 10**8, user=employee)
+            company = Organisation.objects.create(
+                kind="company", name="bench", tax_code="07654320154", address="Milano",
+                status="verified", reviewed_at=timezone.now())
+            plan = credit.create_plan(company, "bench", today,
+                                      today + datetime.timedelta(days=30), 10**9)
+            credit.load(plan, employee.email, 10**8, "bench")
+            clients = {"pay-provider": Client(), "voucher": Client(), "credit": Client()}
+            clients["pay-provider"].force_login(citizen)
+            clients["voucher"].force_login(citizen)
+            clients["credit"].force_login(employee)
 
-            def place(method):
+            def place(label):
+                client = clients[label]
+                method = "pay-provider" if label == "pay-provider" else "voucher"
                 for service, offer in services:
                     client.post(reverse("marketplace:add-to-basket",
                                         kwargs={"service_key": service.translation_key}),
@@ -83,8 +99,9 @@ def main():
                 return elapsed
 
             place("pay-provider")
-            place("voucher")  # warm up both paths
-            samples = {"pay-provider": [], "voucher": []}
+            place("voucher")
+            place("credit")  # warm up every path
+            samples = {"pay-provider": [], "voucher": [], "credit": []}
             for _run in range(args.runs):  # interleaved: same conditions for both
                 for method in samples:
                     samples[method].append(place(method))
@@ -94,6 +111,11 @@ def main():
             ratio = percentile(samples["voucher"], 0.95) / percentile(samples["pay-provider"],
                                                                         0.95)
             print(f"  p95 ratio voucher / pay the provider: {ratio:.2f}x (target <= 1.5x)")
+            report("voucher + welfare credit", samples["credit"])
+            ratio = percentile(samples["credit"], 0.95) / percentile(samples["pay-provider"],
+                                                                       0.95)
+            print(f"  p95 ratio voucher + credit / pay the provider: {ratio:.2f}x "
+                  "(target <= 1.5x)")
             raise Rollback
     except Rollback:
         pass

@@ -137,7 +137,7 @@ class VoucherPayment(PaymentMethod):
         """Nothing is taken before the order exists: see :meth:`after_order_placed`."""
 
     def after_order_placed(self, view, order, user):
-        expected = view.request.session.get(SESSION_SPLIT)
+        expected = view.request.session.pop(SESSION_SPLIT, None)
         pay_with_vouchers(order, user, actor=view.request.user,
                           expected=tuple(expected) if expected else None)
 

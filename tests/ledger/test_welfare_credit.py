@@ -422,3 +422,49 @@ def test_seed_gives_two_employees_credit_and_a_three_way_order(company, service,
     assert set(Tender.objects.filter(line__order=order).values_list("method", flat=True)) == {
         "voucher", "credit", "pay-provider"}
     assert all_breaks() == []
+
+
+# The real checkout ------------------------------------------------------------------------
+
+def test_checkout_refuses_when_the_credit_was_spent_after_the_summary(
+        company, service, zones):  # noqa: F811
+    """The summary shows 20 EUR of credit; another order spends it before the confirmation:
+    no order, the basket intact, a message in the citizen's language on the payment step."""
+    from django.contrib.messages import get_messages
+    from oscar.core.loading import get_model
+
+    from marketplace import factories as shop
+    from tests.marketplace.helpers import add_to_basket_url, basket_post
+    from tests.marketplace.helpers import place_order as post
+
+    Basket = get_model("basket", "Basket")
+    Order = get_model("order", "Order")
+    employee = shop.make_citizen("dipendente@example.org", isee="12000")
+    offer = shop.make_offer(service, price="20.00", pricing_kind="market")
+    plan = make_plan(company, budget=10000)
+    employee_credit, _created = credit.load(plan, employee.email, 10000, "k")
+    client = _client(employee)
+    start = timezone.localdate() + timedelta(days=7)
+    with translation.override("es"):
+        assert client.post(add_to_basket_url(service),
+                           basket_post(offer, zones["municipio_3"], start)).status_code == 302
+        client.post(reverse("checkout:contact"), {"name": "Ana", "phone": "+39 02 1234567"})
+        assert client.post(reverse("checkout:payment-method"),
+                           {"method": "voucher"}).status_code == 302
+        preview = client.get(reverse("checkout:preview"))
+        assert preview.status_code == 200
+        assert "bienestar" in preview.content.decode()
+        # Another order takes all but 5 EUR of the credit meanwhile.
+        other = place_order(employee, offer)
+        from marketplace.ledger.vouchers import hold
+
+        hold(employee_credit, other.lines.get(), 9500, "elsewhere", method=Tender.Method.CREDIT)
+        response = post(client)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("checkout:payment-method")
+        texts = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("nada" in text for text in texts), texts  # "no se ha pedido nada"
+    assert not Order.objects.filter(user=employee).exclude(pk=other.pk).exists()
+    basket = Basket.objects.get(owner=employee, status=Basket.OPEN)
+    assert basket.num_lines == 1
+    assert all_breaks() == []
