@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.rights.registry import exclude, model_record, register
 
-from .models import Voucher, VoucherApplication
+from .models import Credit, Voucher, VoucherApplication
 
 
 def voucher_data(user):
@@ -40,6 +40,27 @@ register(
         "marketplace_ledger.VoucherApplication.user",
     ],
     order=67,
+)
+def credit_data(user):
+    return [
+        model_record(c, ["fund", "email", "amount", "created_at"])
+        for c in Credit.objects.filter(user=user).select_related("fund")
+    ]
+
+
+def erase_credits(user, now):
+    # The employer's record of what it granted stays (its accounting), no longer linked to
+    # the erased account.
+    Credit.objects.filter(user=user).update(user=None)
+
+
+register(
+    "welfare_credit",
+    title=_("Welfare credit"),
+    collect=credit_data,
+    erase=erase_credits,
+    covers=["marketplace_ledger.Credit.user"],
+    order=68,
 )
 exclude(
     "marketplace_ledger.Transfer.actor",
