@@ -104,7 +104,7 @@ def test_concurrent_checkouts_on_one_welfare_credit_exactly_floor():
     from marketplace.ledger.models import Tender
     from marketplace.ledger.posting import LedgerError
     from marketplace.organisations.models import Organisation
-    from tests.fulfilment.conftest import Provider, make_user, place_order
+    from tests.fulfilment.conftest import Provider, make_offer, make_user, place_order
 
     Basket = get_model("basket", "Basket")
     attempts, spend, balance = (12, 2000, 9000) if ON_POSTGRES else (6, 2000, 5000)
@@ -119,7 +119,8 @@ def test_concurrent_checkouts_on_one_welfare_credit_exactly_floor():
     credit.load(plan, employee.email, balance, "k")
     # Each attempt: an order of one 20.00 EUR line, paid and its basket submitted in one
     # transaction, as the checkout does.
-    orders = [place_order(employee, provider.offer) for _i in range(attempts)]
+    offer = make_offer(provider.partner)  # 20.00 EUR, no limit of places
+    orders = [place_order(employee, offer) for _i in range(attempts)]
     Basket.objects.filter(pk__in=[o.basket_id for o in orders]).update(status=Basket.OPEN)
 
     def attempt(order):
