@@ -169,8 +169,14 @@ def test_keyboard_only_purchase_with_voucher_and_credit(page, live_server, site,
             type_into(page, 'input[name="name"]', "Giulia Rossi")
             type_into(page, 'input[name="phone"]', "+39 02 1234567")
         if page.locator('input[name="method"]').count():
-            focus_with_tab(page, 'input[name="method"][value="voucher"]')
+            # A radio group takes one Tab; the arrows choose within it.
+            focus_with_tab(page, 'input[name="method"]')
             page.keyboard.press("Space")
+            for _press in range(3):
+                if page.locator('input[name="method"][value="voucher"]:checked').count():
+                    break
+                page.keyboard.press("ArrowDown")
+            assert page.locator('input[name="method"][value="voucher"]:checked').count()
         activate(page, 'main form button[type="submit"]')
     assert "/thank-you/" in page.url, page.locator("main").inner_text()[:1500]
     order = Order.objects.get(user=site.citizen)
