@@ -21,6 +21,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from oscar.templatetags.currency_filters import currency
 
 from marketplace.organisations import services as organisation_services
 from marketplace.organisations.models import Organisation
@@ -123,7 +124,7 @@ def plan_detail(request, pk, plan_pk):
                 _invite(credit)
             if not credit.replayed:
                 messages.success(request, _("%(amount)s loaded for %(email)s.") % {
-                    "amount": rules.format_cents(rules.to_cents(data["amount"])),
+                    "amount": currency(rules.to_eur(rules.to_cents(data["amount"])), "EUR"),
                     "email": credit.email})
             return redirect("welfare:plan", pk=pk, plan_pk=plan.pk)
     elif action == "import" and import_form.is_valid():
