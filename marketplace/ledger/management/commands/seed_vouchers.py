@@ -45,7 +45,7 @@ ORDERS = [("WEMI-VOUCHER-1", "BNCLCU17C12F205R", True),
 COMPANY_TAX_CODE = "07654320154"  # Rossi Logistica S.r.l. (seed_organisations)
 PLAN_NAME = "Welfare Rossi Logistica 2026"
 PLAN_BUDGET_EUR = 2000
-# (employee, EUR loaded); cittadino@ gets 150 more after the mixed order below.
+# (employee, EUR loaded); cittadino@ gets up to 40 for the mixed order below, then 150 more.
 CREDITS = [("famiglia.hassan@wemi.example", 300), ("cittadino@wemi.example", 40)]
 MIXED_ORDER = "WEMI-WELFARE-1"
 
@@ -107,42 +107,56 @@ class Command(BaseCommand):
             plan = welfare.create_plan(
                 company, PLAN_NAME, today - datetime.timedelta(days=30),
                 datetime.date(today.year + 1, 6, 30), PLAN_BUDGET_EUR * 100, actor=office)
-        for email, amount in CREDITS:
-            if User.objects.filter(email=email).exists():
-                welfare.load(plan, email, amount * 100, "seed", actor=office)
+        hassan_email, hassan_eur = CREDITS[0]
+        if User.objects.filter(email=hassan_email).exists():
+            welfare.load(plan, hassan_email, hassan_eur * 100, "seed", actor=office)
         citizen = User.objects.filter(email=CREDITS[1][0]).first()
-        if citizen is not None and not Order.objects.filter(number=MIXED_ORDER).exists():
-            offer = self.offer_beyond(citizen, offers)
-            if offer is not None:
-                with transaction.atomic():
-                    order = SeedOrders().place_order(MIXED_ORDER, citizen, offer)
-                    pay_with_vouchers(order, citizen, actor=citizen)
-        if citizen is not None:
-            welfare.load(plan, citizen.email, 150 * 100, "seed-after-order", actor=office)
+        if citizen is None:
+            return
+        order = Order.objects.filter(number=MIXED_ORDER).first()
+        if order is None:
+            order = self.mixed_order(plan, citizen, offers, office)
+        welfare.load(plan, citizen.email, 150 * 100, "seed-after-order", actor=office)
         self.stdout.write(
             f"Welfare credit: plan “{plan.name}” of {company.name}, "
-            f"{plan.credits.count()} employees; famiglia.hassan@: voucher + credit; "
-            f"order {MIXED_ORDER} of cittadino@ paid with voucher + credit + provider.")
+            f"{plan.credits.count()} employees; famiglia.hassan@: voucher + credit"
+            + (f"; order {MIXED_ORDER} of cittadino@ paid with voucher + credit + provider."
+               if order else "; no offer costs more than cittadino's voucher: no mixed order."))
 
-    def offer_beyond(self, citizen, offers):
-        """An offer whose price for ``citizen`` is above what the voucher and the credit
-        still hold, so that all three pay (None when none is)."""
+    def mixed_order(self, plan, citizen, offers, office):
+        """An order for ``citizen`` paid with the rest of the voucher, some welfare credit
+        (loaded now: up to 40 EUR, less than what the voucher leaves to pay) and the
+        provider; None when no offer costs more than the voucher holds."""
+        from marketplace.ledger.checkout import usable_vouchers
+
+        voucher_cents = sum(v.account.balance for v in usable_vouchers(citizen))
+        offer, price = self.dearest_for(citizen, offers)
+        if offer is None or price <= voucher_cents + 2:
+            return None
+        credit_cents = min(CREDITS[1][1] * 100, (price - voucher_cents) // 2)
+        welfare.load(plan, citizen.email, credit_cents, "seed", actor=office)
+        with transaction.atomic():
+            order = SeedOrders().place_order(MIXED_ORDER, citizen, offer)
+            pay_with_vouchers(order, citizen, actor=citizen)
+        return order
+
+    def dearest_for(self, citizen, offers):
+        """The offer that costs ``citizen`` the most, and that price in cents."""
         from marketplace.fulfilment.management.commands.seed_orders import Selector
-        from marketplace.ledger.checkout import payers_of
 
         Basket = get_model("basket", "Basket")
-        held = sum(payer.account.balance for payer in payers_of(citizen))
         seeder = SeedOrders()
-        for offer in sorted(offers, key=lambda o: -o.price):
+        best = (None, 0)
+        for offer in offers:
             with transaction.atomic():  # a basket only to read the citizen's price
                 basket = Basket.objects.create(owner=citizen)
                 basket.strategy = Selector().strategy(user=citizen)
                 basket.add_product(offer.product, 1, options=seeder.options_for(offer))
-                price = basket.all_lines()[0].line_price_incl_tax
+                price = rules.to_cents(basket.all_lines()[0].line_price_incl_tax or 0)
                 basket.delete()
-            if price is not None and rules.to_cents(price) > held + 500:
-                return offer
-        return None
+            if price > best[1]:
+                best = (offer, price)
+        return best
 
     def fund(self, operator):
         fund = Fund.objects.filter(name=FUND_NAME).first()
