@@ -3,7 +3,7 @@ and the tests). Each check returns a list of human-readable breaks; none means c
 
 from django.db.models import Count, F, Q, Sum
 
-from .models import Account, Entry, Tender, Transfer
+from .models import Account, Entry, Refund, Tender, Transfer
 
 
 def transfers_not_balanced():
@@ -60,6 +60,18 @@ def tenders_out_of_bounds():
     return [f"tender {t.pk} captured/released/refunded beyond its amount" for t in broken]
 
 
+def refunds_differ_from_tenders():
+    """What each line's refunds add up to is what its tenders say was refunded."""
+    recorded = dict(Refund.objects.values_list("line").annotate(s=Sum("amount")))
+    counted = dict(Tender.objects.filter(refunded__gt=0).values_list("line").annotate(
+        s=Sum("refunded")))
+    return [
+        f"line {line} refunds {recorded.get(line, 0)} but its tenders {counted.get(line, 0)}"
+        for line in set(recorded) | set(counted)
+        if recorded.get(line, 0) != counted.get(line, 0)
+    ]
+
+
 CHECKS = [
     transfers_not_balanced,
     ledger_not_zero,
@@ -67,6 +79,7 @@ CHECKS = [
     negative_holders,
     holds_differ_from_tenders,
     tenders_out_of_bounds,
+    refunds_differ_from_tenders,
 ]
 
 

@@ -22,7 +22,14 @@ def paid_how(line):
                 state = _(" (released)")
             elif tender.captured:
                 state = _(" (paid by the Comune)")
-            parts.append(f"{label}: {amount}{state}")
+            parts.append(f"{label}: {amount}{state}{_refunded(tender)}")
         else:
-            parts.append(f"{tender.get_method_display()}: {amount}")
+            parts.append(f"{tender.get_method_display()}: {amount}{_refunded(tender)}")
     return " · ".join(parts)
+
+
+def _refunded(tender):
+    if not tender.refunded:
+        return ""
+    return _(" (%(amount)s refunded)") % {
+        "amount": currency(rules.to_eur(tender.refunded), "EUR")}
