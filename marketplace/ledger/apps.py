@@ -18,3 +18,5 @@ class LedgerConfig(AppConfig):
         payment_methods.register(VoucherPayment())
         # Expired vouchers give their balance back to their fund, every hour (idempotent).
         register("expire_vouchers", every=3600)
+        # Requests holding voucher money that no provider answered in time lapse (idempotent).
+        register("lapse_voucher_orders", every=3600)
