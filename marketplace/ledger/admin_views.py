@@ -13,7 +13,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -237,7 +237,11 @@ class VoucherDetailView(AdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        held = Tender.objects.filter(account=self.voucher.account).aggregate(
+            held=Sum(F("amount") - F("captured") - F("released")))["held"] or 0
         context.update(voucher=self.voucher, transactions=transactions_of(self.voucher),
+                       balance=rules.to_eur(self.voucher.account.balance),
+                       held=rules.to_eur(held),
                        reversed_ids=set(Transfer.objects.filter(
                            kind=Transfer.Kind.REVERSE, parent__isnull=False,
                        ).values_list("parent_id", flat=True)))
@@ -247,8 +251,11 @@ class VoucherDetailView(AdminMixin, TemplateView):
         action = request.POST.get("action")
         if action in ("cancel", "restore"):
             if vouchers.set_cancelled(self.voucher, action == "cancel"):
-                messages.success(request, _("Voucher cancelled.") if action == "cancel"
-                                 else _("Voucher restored."))
+                messages.success(request, _(
+                    "Voucher cancelled: it can no longer pay for new orders. Orders already "
+                    "placed with it are paid if delivered; what they give back stays on the "
+                    "voucher, and its balance returns to the fund when it expires."
+                ) if action == "cancel" else _("Voucher restored."))
         elif action == "reverse":
             transfer = get_object_or_404(
                 # Movements of an order line move its tenders' counters too: they are
