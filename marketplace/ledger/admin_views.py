@@ -20,13 +20,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from marketplace.pricing.rules import format_amount
 from marketplace.privacy.access import record_access
 from marketplace.privacy.models import DataAccess
 
@@ -490,6 +490,6 @@ class RefundView(AdminMixin, TemplateView):
                 else:
                     messages.success(request, _(
                         "%(amount)s EUR refunded, back to the sources that paid the line.")
-                        % {"amount": number_format(rules.to_eur(data["amount"]), 2)})
+                        % {"amount": format_amount(rules.to_eur(data["amount"]))})
                 return redirect("ledger_admin:refund", pk=self.line.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)

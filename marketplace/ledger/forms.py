@@ -5,10 +5,9 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.pricing.rules import isee_counts
+from marketplace.pricing.rules import format_amount, isee_counts
 
 from . import rules
 from .models import Fund, VoucherApplication
@@ -207,7 +206,7 @@ class RefundForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.refundable_cents = refundable_cents
         self.fields["amount"].help_text = _("At most %(amount)s EUR.") % {
-            "amount": number_format(rules.to_eur(refundable_cents), 2)}
+            "amount": format_amount(rules.to_eur(refundable_cents))}
 
     def clean_amount(self):
         text = self.cleaned_data["amount"].replace("€", "").replace(" ", "").replace(",", ".")
@@ -220,5 +219,5 @@ class RefundForm(forms.Form):
         cents = rules.to_cents(value)
         if cents > self.refundable_cents:
             raise ValidationError(_("At most %(amount)s EUR can still be refunded.") % {
-                "amount": number_format(rules.to_eur(self.refundable_cents), 2)})
+                "amount": format_amount(rules.to_eur(self.refundable_cents))})
         return cents

@@ -6,8 +6,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.pricing.rules import format_amount
 
 from . import rules
 from .models import Account, Fund, Refund, Tender, Transfer, Voucher, VoucherApplication
@@ -213,7 +214,7 @@ def refund_line(line, cents, key, actor=None, reason=""):
         if not 0 < cents <= total:
             raise RefundTooLarge(message=_(
                 "Give an amount above zero and at most %(amount)s, what can still be "
-                "refunded.") % {"amount": number_format(rules.to_eur(total), 2)})
+                "refunded.") % {"amount": format_amount(rules.to_eur(total))})
         try:
             with transaction.atomic():
                 Refund.objects.create(line=line, key=key, amount=cents, actor=actor,

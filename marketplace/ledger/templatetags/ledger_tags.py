@@ -16,7 +16,8 @@ def paid_how(line):
     for tender in Tender.objects.filter(line=line).select_related("account__voucher"):
         amount = currency(rules.to_eur(tender.amount), "EUR")
         if tender.method == Tender.Method.VOUCHER:
-            label = _("Voucher %(code)s") % {"code": tender.account.voucher.code}
+            # The code isolated left to right (U+2066…U+2069): plain text, also in the CSV.
+            label = _("Voucher %(code)s") % {"code": f"\u2066{tender.account.voucher.code}\u2069"}
             state = ""
             if tender.released:
                 state = _(" (released)")
