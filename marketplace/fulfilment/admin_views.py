@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 
 from content.core.spreadsheets import csv_writer
 from marketplace import line_options
+from marketplace.ledger.templatetags.ledger_tags import paid_how
 from marketplace.privacy.access import record_access, record_accesses
 from marketplace.privacy.models import DataAccess
 
@@ -125,6 +126,7 @@ def csv_rows(lines):
         _("Scheduled start"),
         _("Reason for declining"),
         _("Payment received on"),
+        _("How it is paid"),
     ]
     for line in lines.iterator(chunk_size=500):
         fulfilment = getattr(line, "fulfilment", None)
@@ -154,6 +156,7 @@ def csv_rows(lines):
             date_format(timezone.localtime(fulfilment.payment_received_at), "SHORT_DATETIME_FORMAT")
             if fulfilment and fulfilment.payment_received_at
             else "",
+            paid_how(line) or _("To be paid by the citizen to the provider"),
         ]
 
 
@@ -233,6 +236,9 @@ class LineDetailView(WagtailAdminTemplateMixin, TemplateView):
             can_deliver=statuses.DELIVERED in available,
             can_record_payment=self.can_fulfil and payments.can_record_payment(line),
             payment_label=payments.payment_label(payments.payment_state(line)),
+            # The Comune's voucher operators refund a line a voucher paid (ledger_admin).
+            can_refund=self.request.user.has_perm("marketplace_ledger.manage_vouchers")
+            and line.tenders.filter(account__isnull=False).exists(),
             accept_form=kwargs.get("accept_form") or AcceptForm(),
             decline_form=kwargs.get("decline_form") or DeclineForm(),
         )

@@ -70,6 +70,18 @@ def decline(line, by, reason):
     return _transition(line, statuses.DECLINED, by, record)
 
 
+def lapse(line, reason):
+    """Nobody answered a line in time (``manage.py lapse_voucher_orders``): it is declined on
+    the provider's behalf, its places and what vouchers held for it go back, and the citizen
+    gets the "lapsed" e-mail. ``reason`` is in the citizen's language."""
+
+    def record(locked_line, fulfilment, handler):
+        fulfilment.decline_reason = reason
+        _release_places(locked_line, handler)
+
+    return _transition(line, statuses.DECLINED, None, record, email_status="lapsed")
+
+
 def mark_delivered(line, by):
     """The provider has delivered the service: Oscar's shipping event and stock consumption."""
 
@@ -116,7 +128,7 @@ def _release_places(line, handler):
 
 
 @transaction.atomic
-def _transition(line, new_status, by, record):
+def _transition(line, new_status, by, record, email_status=None):
     order = Order.objects.select_for_update().get(pk=line.order_id)
     locked_line = Line.objects.select_for_update().get(pk=line.pk)
     locked_line.order = order
@@ -132,5 +144,6 @@ def _transition(line, new_status, by, record):
         line=locked_line, old_status=old_status, new_status=new_status, changed_by=by
     )
     order.set_status(statuses.derive_order_status(order.lines.values_list("status", flat=True)))
-    transaction.on_commit(lambda: send_line_status_email.enqueue(locked_line.pk, new_status))
+    email = email_status or new_status
+    transaction.on_commit(lambda: send_line_status_email.enqueue(locked_line.pk, email))
     return locked_line

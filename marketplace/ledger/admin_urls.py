@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/settlement/", admin_views.SettlementView.as_view(), name="settlement"),
     path("settlements/", admin_views.ProviderSettlementView.as_view(),
          name="provider_settlement"),
+    path("lines/<int:pk>/refund/", admin_views.RefundView.as_view(), name="refund"),
     path("vouchers/<int:pk>/", admin_views.VoucherDetailView.as_view(), name="voucher_detail"),
 ]

@@ -8,11 +8,12 @@ citizen's data) writes one ``DataAccess`` row.
 """
 
 import csv
+import uuid
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -25,13 +26,15 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from marketplace.pricing.rules import format_amount
 from marketplace.privacy.access import record_access
 from marketplace.privacy.models import DataAccess
 
 from . import posting, rules, vouchers
-from .forms import FundForm, ImportForm, TopUpForm, parse_grant_row
-from .models import Account, Fund, Transfer, Voucher, VoucherApplication
+from .forms import FundForm, ImportForm, RefundForm, TopUpForm, parse_grant_row
+from .models import Account, Fund, Tender, Transfer, Voucher, VoucherApplication
 
+Line = get_model("order", "Line")
 Partner = get_model("partner", "Partner")
 MANAGE = "marketplace_ledger.manage_vouchers"
 
@@ -234,7 +237,11 @@ class VoucherDetailView(AdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        held = Tender.objects.filter(account=self.voucher.account).aggregate(
+            held=Sum(F("amount") - F("captured") - F("released")))["held"] or 0
         context.update(voucher=self.voucher, transactions=transactions_of(self.voucher),
+                       balance=rules.to_eur(self.voucher.account.balance),
+                       held=rules.to_eur(held),
                        reversed_ids=set(Transfer.objects.filter(
                            kind=Transfer.Kind.REVERSE, parent__isnull=False,
                        ).values_list("parent_id", flat=True)))
@@ -244,12 +251,18 @@ class VoucherDetailView(AdminMixin, TemplateView):
         action = request.POST.get("action")
         if action in ("cancel", "restore"):
             if vouchers.set_cancelled(self.voucher, action == "cancel"):
-                messages.success(request, _("Voucher cancelled.") if action == "cancel"
-                                 else _("Voucher restored."))
+                messages.success(request, _(
+                    "Voucher cancelled: it can no longer pay for new orders. Orders already "
+                    "placed with it are paid if delivered; what they give back stays on the "
+                    "voucher, and its balance returns to the fund when it expires."
+                ) if action == "cancel" else _("Voucher restored."))
         elif action == "reverse":
             transfer = get_object_or_404(
+                # Movements of an order line move its tenders' counters too: they are
+                # undone by releasing or refunding the line, not by a bare reversal.
                 Transfer.objects.filter(Q(source=self.voucher.account)
-                                        | Q(destination=self.voucher.account)),
+                                        | Q(destination=self.voucher.account),
+                                        line__isnull=True),
                 pk=request.POST.get("transfer"),
             )
             try:
@@ -264,7 +277,8 @@ class VoucherDetailView(AdminMixin, TemplateView):
 
 def transactions_of(voucher):
     """The voucher's entries, newest first, each with its transfer and the running balance."""
-    entries = list(voucher.account.entries.select_related("transfer").order_by("transfer__pk"))
+    entries = list(voucher.account.entries.select_related("transfer__line__order")
+                   .order_by("transfer__pk"))
     running = 0
     for entry in entries:
         running += entry.amount
@@ -414,3 +428,68 @@ class ProviderSettlementView(WagtailAdminTemplateMixin, TemplateView):
                 return result
             context.update(result[1])
         return self.render_to_response(context)
+
+
+class RefundView(AdminMixin, TemplateView):
+    """Refund all or part of a delivered line paid (in part) by a voucher: the Comune's
+    operator records it (docs/decisions/0027, amendment); the refund goes back pro rata to
+    the sources that paid the line and lowers what the fund owes the provider."""
+
+    template_name = "ledger/admin/refund.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.line = get_object_or_404(
+            Line.objects.filter(tenders__account__isnull=False).distinct()
+            .select_related("order", "partner"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Refund – order %(number)s") % {"number": self.line.order.number}
+
+    def get_page_subtitle(self):
+        return self.line.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("ledger_admin:fund_list"), "label": _("Voucher funds")},
+            {"url": reverse("marketplace_fulfilment:line_detail", args=[self.line.pk]),
+             "label": _("Order %(number)s") % {"number": self.line.order.number}},
+            {"url": "", "label": _("Refund")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tenders = list(Tender.objects.filter(line=self.line).select_related("account__voucher"))
+        left = sum(t.captured - t.refunded for t in tenders)
+        for tender in tenders:
+            tender.voucher = getattr(tender.account, "voucher", None) if tender.account else None
+            tender.paid_eur = rules.to_eur(tender.captured)
+            tender.held_eur = rules.to_eur(tender.amount - tender.captured - tender.released)
+            tender.refunded_eur = rules.to_eur(tender.refunded)
+        context.update(
+            line=self.line, order=self.line.order, tenders=tenders,
+            refundable=rules.to_eur(left), refunds=self.line.refunds.select_related("actor"),
+            form=kwargs.get("form") or (RefundForm(
+                initial={"form_key": uuid.uuid4().hex}, refundable_cents=left) if left else None),
+        )
+        return context
+
+    def post(self, request, pk):
+        form = RefundForm(request.POST, refundable_cents=vouchers.refundable(self.line))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                plan = vouchers.refund_line(
+                    self.line, data["amount"], f"form:{self.line.pk}:{data['form_key']}",
+                    actor=request.user, reason=data["reason"])
+            except posting.LedgerError as error:
+                form.add_error(None, str(error))
+            else:
+                if plan is None:
+                    messages.info(request, _("This refund was already recorded."))
+                else:
+                    messages.success(request, _(
+                        "%(amount)s EUR refunded, back to the sources that paid the line.")
+                        % {"amount": format_amount(rules.to_eur(data["amount"]))})
+                return redirect("ledger_admin:refund", pk=self.line.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -31,3 +31,5 @@ def _attach_credit(sender, user, **kwargs):
     from .credit import attach_to
 
     attach_to(user)
+        # Requests holding voucher money that no provider answered in time lapse (idempotent).
+        register("lapse_voucher_orders", every=3600)

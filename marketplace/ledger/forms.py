@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.pricing.rules import isee_counts
+from marketplace.pricing.rules import format_amount, isee_counts
 
 from . import rules
 from .models import Fund, VoucherApplication
@@ -282,3 +282,36 @@ class PlanTopUpForm(forms.Form):
     amount = forms.DecimalField(label=_("Add to the budget (EUR)"), min_value=Decimal("0.01"),
                                 max_digits=12, decimal_places=2)
     request_key = forms.UUIDField(widget=forms.HiddenInput)
+class RefundForm(forms.Form):
+    """A refund of a delivered line, in EUR (a comma or a point before the cents), at most
+    what can still be refunded; ``form_key`` names this submission (a double submit of the
+    same page refunds once)."""
+
+    amount = forms.CharField(
+        label=_("Amount to refund (EUR)"), max_length=14,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr",
+                                      "autocomplete": "off"}),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300,
+                             help_text=_("The citizen and the provider read it."))
+    form_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, refundable_cents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refundable_cents = refundable_cents
+        self.fields["amount"].help_text = _("At most %(amount)s EUR.") % {
+            "amount": format_amount(rules.to_eur(refundable_cents))}
+
+    def clean_amount(self):
+        text = self.cleaned_data["amount"].replace("€", "").replace(" ", "").replace(",", ".")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(_("Write the amount as a number, e.g. 12,50.")) from None
+        if not value.is_finite() or value != value.quantize(Decimal("0.01")) or value <= 0:
+            raise ValidationError(_("Write an amount above zero with at most two decimals."))
+        cents = rules.to_cents(value)
+        if cents > self.refundable_cents:
+            raise ValidationError(_("At most %(amount)s EUR can still be refunded.") % {
+                "amount": format_amount(rules.to_eur(self.refundable_cents))})
+        return cents

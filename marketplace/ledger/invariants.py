@@ -3,7 +3,7 @@ and the tests). Each check returns a list of human-readable breaks; none means c
 
 from django.db.models import Count, F, Q, Sum
 
-from .models import Account, Entry, Tender, Transfer
+from .models import Account, Entry, Refund, Tender, Transfer
 
 
 def transfers_not_balanced():
@@ -84,6 +84,16 @@ def employer_money_from_elsewhere():
                 or fund.organisation_id != transfer.destination.holder_id):
             breaks.append(f"transfer {transfer.pk} gives an employer money not of its plans")
     return breaks
+def refunds_differ_from_tenders():
+    """What each line's refunds add up to is what its tenders say was refunded."""
+    recorded = dict(Refund.objects.values_list("line").annotate(s=Sum("amount")))
+    counted = dict(Tender.objects.filter(refunded__gt=0).values_list("line").annotate(
+        s=Sum("refunded")))
+    return [
+        f"line {line} refunds {recorded.get(line, 0)} but its tenders {counted.get(line, 0)}"
+        for line in set(recorded) | set(counted)
+        if recorded.get(line, 0) != counted.get(line, 0)
+    ]
 
 
 CHECKS = [
@@ -95,6 +105,7 @@ CHECKS = [
     tenders_out_of_bounds,
     credits_differ_from_grants,
     employer_money_from_elsewhere,
+    refunds_differ_from_tenders,
 ]
 
 

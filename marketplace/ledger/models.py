@@ -443,3 +443,32 @@ class Credit(models.Model):
     @property
     def valid_until(self):
         return self.account.valid_until
+class Refund(AppendOnlyModel):
+    """One refund of a delivered order line, named by its key (a form submission): the
+    record that makes a second submission change nothing, also for the part the citizen paid
+    the provider directly (which moves no ledger money). Its voucher parts are REFUND
+    transfers carrying the same key."""
+
+    line = models.ForeignKey("order.Line", on_delete=models.PROTECT, related_name="refunds",
+                             verbose_name=_("order line"))
+    key = models.CharField(max_length=200, unique=True)
+    amount = models.PositiveBigIntegerField(_("amount (cents)"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="+", verbose_name=_("by"))
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="ledger_refund_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.line_id}: {rules.format_cents(self.amount)}"
+
+    @property
+    def amount_eur(self):
+        return rules.to_eur(self.amount)

@@ -226,3 +226,17 @@ def credit_returned(granted, spent, remaining):
     """What went back to the employer from an employee's credit: what was granted and is
     neither spent nor still spendable."""
     return granted - spent - remaining
+def lapses_at(placed_at, start_date, answer_days, tz=None):
+    """When a line still awaiting its provider and holding voucher money lapses: ``answer_days``
+    after it was placed (a provider's time to answer, as for quote requests), or at the end of
+    its preferred start date when that comes first (the service can no longer start as
+    asked). ``placed_at`` is an aware datetime; ``start_date`` a date or None."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    deadline = placed_at + timedelta(days=answer_days)
+    if start_date is not None:
+        zone = tz or ZoneInfo("Europe/Rome")
+        end_of_start = datetime.combine(start_date + timedelta(days=1), time(0), zone)
+        deadline = min(deadline, end_of_start)
+    return deadline

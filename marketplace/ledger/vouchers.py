@@ -9,8 +9,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.pricing.rules import format_amount
+
 from . import rules
-from .models import Account, Fund, Tender, Transfer, Voucher, VoucherApplication
+from .models import Account, Fund, Refund, Tender, Transfer, Voucher, VoucherApplication
 from .posting import LedgerError, post
 
 
@@ -177,26 +179,60 @@ def release(tender, actor=None):
     return cents
 
 
-def refund_line(line, cents, key, actor=None):
-    """Refund ``cents`` of a delivered line, pro rata over the sources that paid it; the
-    voucher's part goes back to the voucher (or its fund if expired), the provider's part is
-    recorded. Returns ``{tender_id: cents}``."""
+class NothingToRefund(LedgerError):
+    message = _("Nothing of this line can be refunded: it was not delivered or it was "
+                "refunded in full.")
+
+
+class RefundTooLarge(LedgerError):
+    pass
+
+
+def refundable(line):
+    """The cents of ``line`` that can still be refunded: what its sources paid at delivery,
+    less what was refunded already."""
+    return sum(t.captured - t.refunded for t in Tender.objects.filter(line=line))
+
+
+def refund_line(line, cents, key, actor=None, reason=""):
+    """Refund ``cents`` of a delivered line, pro rata over the sources that paid it
+    (``rules.refund_plan``): a tender with an account (a voucher, a welfare wallet) gets its
+    part back from what the fund owes the provider, to the wallet (or to the fund if the
+    wallet is no longer valid: never to cash); the part the citizen paid the provider is
+    recorded on its tender. One ``Refund`` row names the operation: the same ``key`` again
+    changes nothing and returns None. Returns ``{tender_id: cents}``.
+
+    Raises :class:`NothingToRefund` or :class:`RefundTooLarge` (nothing written) when
+    ``cents`` is not between 1 cent and what is refundable; a ``LedgerError`` when what the
+    fund owes the provider no longer covers the voucher's part (already settled)."""
     with transaction.atomic():
         tenders = list(Tender.objects.select_for_update().filter(line=line).order_by("pk"))
-        if Transfer.objects.filter(idempotency_key__startswith=f"refund:{key}:").exists():
+        if Refund.objects.filter(key=key).exists():
             return None  # this refund was made already
-        plan = rules.refund_plan({t.pk: t.captured - t.refunded for t in tenders}, cents)
+        paid = {t.pk: t.captured - t.refunded for t in tenders}
+        total = sum(paid.values())
+        if total <= 0:
+            raise NothingToRefund()
+        if not 0 < cents <= total:
+            raise RefundTooLarge(message=_(
+                "Give an amount above zero and at most %(amount)s, what can still be "
+                "refunded.") % {"amount": format_amount(rules.to_eur(total))})
+        try:
+            with transaction.atomic():
+                Refund.objects.create(line=line, key=key, amount=cents, actor=actor,
+                                      reason=reason[:300])
+        except IntegrityError:
+            return None  # a concurrent submission of the same refund won
+        plan = rules.refund_plan(paid, cents)
         for tender in tenders:
             share = plan[tender.pk]
             if share == 0:
                 continue
             if tender.account_id is not None:
                 fund = _fund_of(tender)
-                transfer = post(Transfer.Kind.REFUND, Account.payable(fund, line.partner),
-                                _back_to(tender.account), share, f"refund:{key}:{tender.pk}",
-                                line=line, actor=actor, require_open=False)
-                if transfer.replayed:
-                    continue
+                post(Transfer.Kind.REFUND, Account.payable(fund, line.partner),
+                     _back_to(tender.account), share, f"refund:{key}:{tender.pk}",
+                     line=line, actor=actor, require_open=False, memo=reason)
             _move(tender, refunded=share)
     return plan
 

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path, reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,6 +11,13 @@ from . import admin_urls, admin_views
 @hooks.register("register_admin_urls")
 def register_ledger_urls():
     return [path("marketplace/vouchers/", include(admin_urls, namespace="ledger_admin"))]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_contrast_css():
+    """Wagtail's success messages with enough contrast (the voucher pages are in the
+    accessibility gate, and confirm every action with one)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("ledger/admin.css"))
 
 
 class VoucherMenuItem(MenuItem):

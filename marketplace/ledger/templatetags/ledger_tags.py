@@ -18,18 +18,28 @@ def paid_how(line):
             "account__voucher", "account__credit__fund__organisation"):
         amount = currency(rules.to_eur(tender.amount), "EUR")
         if tender.method in (Tender.Method.VOUCHER, Tender.Method.CREDIT):
+            # Codes isolated left to right (U+2066…U+2069): plain text, also in the CSV.
             if tender.method == Tender.Method.VOUCHER:
-                label = _("Voucher %(code)s") % {"code": tender.account.voucher.code}
+                label = _("Voucher %(code)s") % {
+                    "code": f"\u2066{tender.account.voucher.code}\u2069"}
                 paid = _(" (paid by the Comune)")
             else:
-                label = _("Welfare credit %(code)s") % {"code": tender.account.credit.code}
+                label = _("Welfare credit %(code)s") % {
+                    "code": f"\u2066{tender.account.credit.code}\u2069"}
                 paid = _(" (paid by the employer)")
             state = ""
             if tender.released:
                 state = _(" (released)")
             elif tender.captured:
                 state = paid
-            parts.append(f"{label}: {amount}{state}")
+            parts.append(f"{label}: {amount}{state}{_refunded(tender)}")
         else:
-            parts.append(f"{tender.get_method_display()}: {amount}")
+            parts.append(f"{tender.get_method_display()}: {amount}{_refunded(tender)}")
     return " · ".join(parts)
+
+
+def _refunded(tender):
+    if not tender.refunded:
+        return ""
+    return _(" (%(amount)s refunded)") % {
+        "amount": currency(rules.to_eur(tender.refunded), "EUR")}

@@ -494,3 +494,8 @@ LOGGING = {
 # production): a forwarded invite link cannot be used to probe or flood groups
 # (docs/decisions/0025).
 WEMI_SHARING_JOIN_RATE = os.environ.get("WEMI_SHARING_JOIN_RATE", "10/h")
+
+# A request holding voucher money that its provider leaves unanswered this many days (as long
+# as a provider has to answer a quote request) lapses: ``manage.py lapse_voucher_orders``
+# declines it and gives the money back to the voucher (docs/decisions/0027).
+WEMI_VOUCHER_ANSWER_DAYS = int(os.environ.get("WEMI_VOUCHER_ANSWER_DAYS", "7"))
