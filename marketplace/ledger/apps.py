@@ -25,11 +25,11 @@ class LedgerConfig(AppConfig):
         register("expire_vouchers", every=3600)
         # Lapsed welfare credit plans give what is unspent back to the employer (idempotent).
         register("lapse_welfare_credit", every=3600)
+        # Requests holding voucher money that no provider answered in time lapse (idempotent).
+        register("lapse_voucher_orders", every=3600)
 
 
 def _attach_credit(sender, user, **kwargs):
     from .credit import attach_to
 
     attach_to(user)
-        # Requests holding voucher money that no provider answered in time lapse (idempotent).
-        register("lapse_voucher_orders", every=3600)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('marketplace_ledger', '0002_operators_manage_vouchers'),
+        ('marketplace_ledger', '0003_employer_credit'),
         ('order', '0026_order_consent_note'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
