@@ -49,7 +49,7 @@ def summary_of(output):
     for number, line in enumerate(lines):
         if line.startswith(SUMMARY_STARTS):
             return lines[number:]
-    return lines[-1:]
+    return [line.strip() for line in lines[-1:]]
 
 
 @contextmanager
@@ -123,7 +123,10 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(f" done in {time.monotonic() - step_started:.0f} s")
                 if verbosity < 2:
-                    summary.extend(summary_of(output))
+                    lines = summary_of(output)
+                    if len(lines) == 1:
+                        lines = [f"{command}: {lines[0]}"]
+                    summary.extend(lines)
         if summary:
             self.stdout.write("")
             self.stdout.write("\n".join(summary))
