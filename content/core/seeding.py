@@ -38,16 +38,21 @@ def bulk_seeding():
     uses what: "usage" in the admin), no query log. Rebuild both afterwards
     (``update_index``, ``rebuild_references_index``: the last steps of ``seed_milano``)."""
     from modelsearch.signal_handlers import post_save_signal_handler
-    from wagtail.signal_handlers import disable_reference_index_auto_update
+    from wagtail.signal_handlers import reference_index_auto_update_disabled as no_references
 
     models = _auto_updated_models()
     disconnected = [
         model for model in models if post_save.disconnect(post_save_signal_handler, sender=model)
     ]
+    # Wagtail's disable_reference_index_auto_update() cannot be nested (its exit deletes the
+    # flag, and rebuild_references_index uses it inside this block): set the flag directly.
+    was_disabled = getattr(no_references, "value", False)
+    no_references.value = True
     try:
-        with override_settings(DEBUG=False), disable_reference_index_auto_update():
+        with override_settings(DEBUG=False):
             yield
     finally:
+        no_references.value = was_disabled
         for model in disconnected:
             post_save.connect(post_save_signal_handler, sender=model)
 

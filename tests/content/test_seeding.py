@@ -45,6 +45,17 @@ def test_inside_references_wait_for_the_rebuild(home_page):
     assert ReferenceIndex.get_references_to(image).filter(object_id=str(page.pk)).exists()
 
 
+def test_the_indexes_can_be_rebuilt_inside_and_references_come_back_after(home_page):
+    """The seed's last steps run inside bulk seeding (rebuild_references_index switches the
+    reference index off and on itself); after the block a save updates it again."""
+    image = get_image_model().objects.create(title="Coro", file=get_test_image_file())
+    with bulk_seeding():
+        call_command("update_index", verbosity=0)
+        call_command("rebuild_references_index", verbosity=0)
+    page = factories.make_news("Coro dei bambini a Baggio", image=image, publish=False)
+    assert ReferenceIndex.get_references_to(image).filter(object_id=str(page.pk)).exists()
+
+
 def test_inside_queries_are_not_logged(settings):
     settings.DEBUG = True
     with bulk_seeding():
