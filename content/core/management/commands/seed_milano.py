@@ -10,9 +10,12 @@ import logging
 import time
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
+
+from content.core.seeding import bulk_seeding
 
 # (command, what it builds, whether it refuses to run with DEBUG off unless --force)
 STEPS = [
@@ -30,6 +33,8 @@ STEPS = [
     ("seed_vouchers", "a voucher fund, vouchers for demo families, orders paid with them", False),
     ("secure_content", "private pages and uploads, no draft aliases", False),
     ("rebuild_search_index", "search index", False),
+    ("update_index", "Wagtail's search index (admin search, pages API)", False),
+    ("rebuild_references_index", "Wagtail's reference index (usage of images, documents)", False),
 ]
 
 
@@ -44,7 +49,7 @@ def summary_of(output):
     for number, line in enumerate(lines):
         if line.startswith(SUMMARY_STARTS):
             return lines[number:]
-    return lines[-1:]
+    return [line.strip() for line in lines[-1:]]
 
 
 @contextmanager
@@ -61,6 +66,23 @@ def quiet_logging(verbosity):
         logging.disable(logging.NOTSET)
 
 
+def run_step(command, *, guarded, verbosity, stdout=None, stderr=None):
+    """Run one step as the demo seed does, inside :func:`bulk_seeding` (which turns ``DEBUG``
+    off: the caller has checked it, so the guarded steps get ``--force``): quiet below
+    verbosity 2, demo mail kept in memory. Returns what the step printed (empty when it
+    printed to ``stdout``)."""
+    output = stdout if stdout is not None and verbosity >= 2 else io.StringIO()
+    step_options = {"force": True} if guarded else {}
+    # Demo orders change state and notify their (fictional) citizens: keep that mail in memory
+    # rather than printing it over the logins.
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        quiet_logging(verbosity),
+    ):
+        call_command(command, stdout=output, stderr=stderr, **step_options)
+    return output.getvalue() if isinstance(output, io.StringIO) else ""
+
+
 class Command(BaseCommand):
     help = "Build (or refresh) the Milan demo site. Refuses to run with DEBUG off unless --force."
 
@@ -72,29 +94,39 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, verbosity=1, **options):
         """One progress line per step, then a summary (logins, counts); ``-v 2`` shows every
         step's own output and INFO logging."""
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: this looks like production. The demo adds fictional providers "
+                "and accounts with known passwords; pass --force only on a throw-away database."
+            )
         started = time.monotonic()
         summary = []
-        for number, (command, what, guarded) in enumerate(STEPS, 1):
-            self.stdout.write(
-                self.style.MIGRATE_HEADING(f"[{number}/{len(STEPS)}] {command}: ") + what + "...",
-                ending="",
-            )
-            self.stdout.flush()
-            step_started = time.monotonic()
-            step_options = {"force": True} if force and guarded else {}
-            output = self.stdout if verbosity >= 2 else io.StringIO()
-            if verbosity >= 2:
-                self.stdout.write("")
-            # Demo orders change state and notify their (fictional) citizens: keep that mail
-            # in memory rather than printing it over the logins.
-            with (
-                override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
-                quiet_logging(verbosity),
-            ):
-                call_command(command, stdout=output, stderr=self.stderr, **step_options)
-            self.stdout.write(f" done in {time.monotonic() - step_started:.0f} s")
-            if verbosity < 2:
-                summary.extend(summary_of(output.getvalue()))
+        # Wagtail's search index is built once at the end (the last step), not per save.
+        with bulk_seeding():
+            for number, (command, what, guarded) in enumerate(STEPS, 1):
+                self.stdout.write(
+                    self.style.MIGRATE_HEADING(f"[{number}/{len(STEPS)}] {command}: ")
+                    + what
+                    + "...",
+                    ending="",
+                )
+                self.stdout.flush()
+                step_started = time.monotonic()
+                if verbosity >= 2:
+                    self.stdout.write("")
+                output = run_step(
+                    command,
+                    guarded=guarded,
+                    verbosity=verbosity,
+                    stdout=self.stdout,
+                    stderr=self.stderr,
+                )
+                self.stdout.write(f" done in {time.monotonic() - step_started:.0f} s")
+                if verbosity < 2:
+                    lines = summary_of(output)
+                    if len(lines) == 1:
+                        lines = [f"{command}: {lines[0]}"]
+                    summary.extend(lines)
         if summary:
             self.stdout.write("")
             self.stdout.write("\n".join(summary))
