@@ -77,8 +77,11 @@ def _remove_stale_sqlite_logs(recreate):
 
 
 @pytest.fixture(scope="session")
-def django_db_createdb(request):
-    """Recreate the test database when asked to, or when a flush emptied the kept one."""
+def django_db_createdb(request, django_db_modify_db_settings):
+    """Recreate the test database when asked to, or when a flush emptied the kept one.
+
+    Depends on ``django_db_modify_db_settings`` so that, under pytest-xdist, the probe reads
+    this worker's database (its name gets the worker's ``_gw<N>`` suffix there)."""
     recreate = request.config.getvalue("create_db") or _reused_test_database_was_flushed()
     _remove_stale_sqlite_logs(recreate)
     return recreate

@@ -6,7 +6,7 @@ once, on its first line, linking to the group's page where the provider accepts,
 schedules and delivers the whole group (or opens a single household's line).
 """
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery, Sum
 from oscar.core.loading import get_model
 
 
@@ -24,8 +24,21 @@ def one_row_per_group(lines):
 
 
 def mark_group_rows(lines):
-    """Sets ``line.sharing_group`` on the rows that stand for a whole group."""
+    """Sets ``line.sharing_group`` on the rows that stand for a whole group, and
+    ``line.group_total`` (Decimal, EUR incl. tax): what the group's households pay in all, so
+    that the row does not show its first household's price as the group's (one query)."""
+    Line = get_model("order", "Line")
     for line in lines:
         membership = getattr(line, "sharing_membership", None)
         line.sharing_group = membership.group if membership is not None else None
+    groups = {line.sharing_group.pk for line in lines if line.sharing_group is not None}
+    totals = dict(
+        Line.objects.filter(sharing_membership__group__in=groups)
+        .values_list("sharing_membership__group")
+        .annotate(total=Sum("line_price_incl_tax"))
+        .values_list("sharing_membership__group", "total")
+    ) if groups else {}
+    for line in lines:
+        if line.sharing_group is not None:
+            line.group_total = totals.get(line.sharing_group.pk)
     return lines

@@ -43,6 +43,24 @@ def test_orders_workspace_lists_a_group_once(client, group, service, shared_offe
     assert sum(number in body for number in numbers) == 4
 
 
+def test_the_group_row_shows_what_all_its_households_pay(client, group, service, shared_offer):
+    """Not the first household's price: the group's row stands for every household."""
+    from decimal import Decimal
+
+    from django.db.models import Sum
+
+    confirmed(group, households=3)
+    total = group.memberships.aggregate(t=Sum("order_line__line_price_incl_tax"))["t"]
+    first = group.memberships.order_by("order_line__pk").first().order_line.line_price_incl_tax
+    assert total > first > Decimal("0")
+    client.force_login(provider_staff(service))
+    html = client.get(reverse("marketplace_fulfilment:line_list")).content.decode()
+    row = html[html.index("Gruppo di condivisione"):]
+    row = row[: row.index("</tr>")]
+    assert f"{total:.2f}".replace(".", ",") in row
+    assert "Tutte le famiglie insieme" in row
+
+
 def test_provider_delivers_the_whole_group_at_once(client, group, service):
     confirmed(group)
     staff = provider_staff(service)
