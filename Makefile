@@ -19,11 +19,13 @@ demo: install ## Fresh clone -> Milan demo on http://127.0.0.1:$(PORT)
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The suite runs in parallel processes (pytest-xdist), one per core up to 4, each with its own
-# test database (name suffixed _gw0, _gw1...); a test file stays in one process.
+# test database (name suffixed _gw0, _gw1...). Tests are handed out in pytest-django's order
+# (`--dist load`: database tests first, transactional and live-server ones, whose flush empties
+# the tables migrations filled, last), so each process keeps that order too.
 PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; echo $$n)
 
 test: install browser ## The whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # The production profile on this machine's PostgreSQL and Redis: gunicorn, task worker,
 # scheduler and Varnish, walked over HTTP (scripts/production-check.sh).

@@ -182,7 +182,8 @@ def test_voucher_then_credit_then_provider(voucher_and_credit, citizen, provider
 
     with translation.override("en"):
         how = paid_how(line)
-    assert f"Welfare credit {employee.code}" in how and "Voucher" in how
+    # Codes are isolated left to right (U+2066…U+2069), for right-to-left pages.
+    assert f"Welfare credit \u2066{employee.code}\u2069" in how and "Voucher" in how
     assert all_breaks() == []
 
 
