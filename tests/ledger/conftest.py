@@ -6,8 +6,9 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from marketplace.ledger.models import Fund
-from marketplace.ledger.vouchers import open_fund
+from marketplace.ledger import eligibility
+from marketplace.ledger.models import Account, Fund
+from marketplace.ledger.vouchers import grant, open_fund
 from tests.fulfilment.conftest import citizen, provider_a, site_data  # noqa: F401
 
 _sequence = itertools.count(1)
@@ -46,4 +47,20 @@ def today():
     return timezone.localdate()
 
 
-__all__ = ["PARENT_CF", "date", "make_fund", "minor_code"]
+@pytest.fixture
+def everything_eligible(monkeypatch):
+    monkeypatch.setattr(eligibility, "eligible_products",
+                        lambda fund, products: {p.pk for p in products})
+
+
+@pytest.fixture
+def voucher(fund, citizen):  # noqa: F811  (citizen: the fulfilment fixture imported above)
+    return grant(fund, PARENT_CF, minor_code(1), 3000, user=citizen, minor_name="Luca")
+
+
+def balance(account):
+    """An account's balance in cents, read again from the database."""
+    return Account.objects.get(pk=account.pk).balance
+
+
+__all__ = ["PARENT_CF", "balance", "date", "make_fund", "minor_code"]

@@ -26,13 +26,12 @@ from marketplace.ledger.models import Account, Refund, Tender, Transfer
 from marketplace.ledger.vouchers import (
     NothingToRefund,
     RefundTooLarge,
-    grant,
     refund_line,
     set_cancelled,
 )
 from tests.fulfilment.conftest import operator, place_order  # noqa: F401
 
-from .conftest import PARENT_CF, minor_code
+from .conftest import balance
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -40,19 +39,6 @@ Option = get_model("catalogue", "Option")
 LineAttribute = get_model("order", "LineAttribute")
 
 
-@pytest.fixture
-def everything_eligible(monkeypatch):
-    monkeypatch.setattr(eligibility, "eligible_products",
-                        lambda fund, products: {p.pk for p in products})
-
-
-@pytest.fixture
-def voucher(fund, citizen):
-    return grant(fund, PARENT_CF, minor_code(1), 3000, user=citizen, minor_name="Luca")
-
-
-def balance(account):
-    return Account.objects.get(pk=account.pk).balance
 
 
 def paid_order(citizen, provider, quantity=2):

@@ -24,24 +24,11 @@ from marketplace.ledger.vouchers import (
 )
 from tests.fulfilment.conftest import make_offer, place_order
 
-from .conftest import PARENT_CF, make_fund, minor_code
+from .conftest import PARENT_CF, balance, make_fund, minor_code
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def everything_eligible(monkeypatch):
-    monkeypatch.setattr(eligibility, "eligible_products",
-                        lambda fund, products: {p.pk for p in products})
-
-
-@pytest.fixture
-def voucher(fund, citizen):
-    return grant(fund, PARENT_CF, minor_code(1), 3000, user=citizen, minor_name="Luca")
-
-
-def balance(account):
-    return Account.objects.get(pk=account.pk).balance
 
 
 def test_grant_moves_budget_and_never_over_commits(citizen):

@@ -27,7 +27,7 @@ from marketplace.organisations.models import Organisation
 from tests.fulfilment.conftest import make_user, place_order
 from tests.marketplace.conftest import marketplace_defaults, service, zones  # noqa: F401
 
-from .conftest import PARENT_CF, make_fund, minor_code
+from .conftest import PARENT_CF, balance, make_fund, minor_code
 
 pytestmark = pytest.mark.django_db
 
@@ -100,10 +100,6 @@ def make_plan(company, budget=10000, **fields):
 @pytest.fixture
 def plan(company):
     return make_plan(company)
-
-
-def balance(account):
-    return Account.objects.get(pk=account.pk).balance
 
 
 # Plans and loads ---------------------------------------------------------------------------
