@@ -25,6 +25,7 @@ from marketplace.ledger.models import Account, Fund, Voucher
 from marketplace.ledger.vouchers import grant, open_fund
 
 from .axe import axe_violations, describe
+from .shopping import add_service_to_basket, give_contact
 from .shots import shoot
 from .site_data import home_care_service
 from .test_accessibility import LANGUAGES, Gate, _url
@@ -150,18 +151,9 @@ def test_family_applies_buys_cancels_and_the_operator_sees_fund_and_settlement(
     gate.check("my vouchers with the voucher")
     shoot(page, f"h15d-family-vouchers-{language}")
     gate.visit("the activity", in_language(world["activity"].url, language))
-    page.locator('input[name="offer"]').first.check(force=True)
-    page.fill('input[name="start_date"]',
-              (timezone.localdate() + datetime.timedelta(days=7)).isoformat())
-    page.fill('input[name="street"]', "Via Padova 21")
-    page.select_option('select[name="zone"]', str(world["quartiere"].pk))
-    with page.expect_navigation():
-        page.locator('form[action*="/add/"] button[type="submit"]').click()
+    add_service_to_basket(page, world["quartiere"].pk)
     gate.visit("checkout", _url("checkout:index", language))
-    page.fill('input[name="name"]', "Giulia Bianchi")
-    page.fill('input[name="phone"]', "+39 02 1234567")
-    with page.expect_navigation():
-        page.locator('main form button[type="submit"]').last.click()
+    give_contact(page, "Giulia Bianchi")
     page.locator('input[name="method"][value="voucher"]').check(force=True)
     gate.check("payment method: the voucher")
     with page.expect_navigation():

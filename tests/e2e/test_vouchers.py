@@ -10,6 +10,7 @@ from oscar.core.loading import get_model
 from marketplace.ledger.models import Account, Fund, Tender
 from marketplace.ledger.vouchers import grant, open_fund
 
+from .shopping import add_service_to_basket, give_contact
 from .site_data import CITIZEN_EMAIL, CITIZEN_PASSWORD
 from .test_accessibility import _url, gate, site  # noqa: F401
 
@@ -44,17 +45,9 @@ def test_family_pays_with_a_voucher_and_pages_pass_axe(gate, site):  # noqa: F81
         gate.check("voucher application with errors")
         # Buy the service; pay with the voucher.
         gate.visit("service page", site.url("service", language))
-        page.locator('input[name="offer"]').first.check(force=True)
-        page.fill('input[name="start_date"]', (today + timedelta(days=7)).isoformat())
-        page.fill('input[name="street"]', "Via Padova 21")
-        page.select_option('select[name="zone"]', str(site.zone.pk))
-        with page.expect_navigation():
-            page.locator('form[action*="/add/"] button[type="submit"]').click()
+        add_service_to_basket(page, site.zone.pk)
         gate.visit("checkout", _url("checkout:index", language))
-        page.fill('input[name="name"]', "Giulia Rossi")
-        page.fill('input[name="phone"]', "+39 02 1234567")
-        with page.expect_navigation():
-            page.locator('main form button[type="submit"]').last.click()
+        give_contact(page, "Giulia Rossi")
         page.locator('input[name="method"][value="voucher"]').check(force=True)
         gate.check("payment method with a voucher")
         with page.expect_navigation():

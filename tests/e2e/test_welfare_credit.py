@@ -16,6 +16,7 @@ from marketplace.organisations import services as organisations
 from marketplace.organisations.models import Organisation
 
 from .keyboard import activate, choose_option, focus_with_tab, type_into
+from .shopping import add_service_to_basket, give_contact
 from .shots import shoot
 from .site_data import CITIZEN_EMAIL, CITIZEN_PASSWORD
 from .test_accessibility import _url, gate, site  # noqa: F401
@@ -90,17 +91,9 @@ def test_employer_loads_credit_employee_pays_with_voucher_and_credit(gate, site)
         log_in(page, gate, language, CITIZEN_EMAIL, CITIZEN_PASSWORD)
         gate.visit("my welfare credit", _url("credit:mine", language))
         gate.visit("service page", site.url("service", language))
-        page.locator('input[name="offer"]').first.check(force=True)
-        page.fill('input[name="start_date"]', (today + timedelta(days=7)).isoformat())
-        page.fill('input[name="street"]', "Via Padova 21")
-        page.select_option('select[name="zone"]', str(site.zone.pk))
-        with page.expect_navigation():
-            page.locator('form[action*="/add/"] button[type="submit"]').click()
+        add_service_to_basket(page, site.zone.pk)
         gate.visit("checkout", _url("checkout:index", language))
-        page.fill('input[name="name"]', "Giulia Rossi")
-        page.fill('input[name="phone"]', "+39 02 1234567")
-        with page.expect_navigation():
-            page.locator('main form button[type="submit"]').last.click()
+        give_contact(page, "Giulia Rossi")
         page.locator('input[name="method"][value="voucher"]').check(force=True)
         gate.check("payment method with voucher and credit")
         with page.expect_navigation():
