@@ -19,24 +19,25 @@ MIGRATION_DATA_PROBES = [
 ]
 
 
-def _reused_test_database_was_flushed():
-    """Whether the kept test database lost the data its migrations created.
+def _test_database_state(name=None):
+    """The state of the kept test database ``name`` (by default this process's): "missing",
+    "unmigrated", "flushed" or "ok".
 
     Live-server and other transactional tests end with a flush, which empties every table:
     the next run's ``--reuse-db`` would then start without the locales, groups, permissions
     and defaults that data migrations made (they never run again). Such a database is
-    recreated instead of reused.
+    "flushed", and is recreated instead of reused.
     """
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    name = database.get("TEST", {}).get("NAME")
+    name = name or database.get("TEST", {}).get("NAME")
     try:
         if database["ENGINE"].endswith("sqlite3"):
             import sqlite3
 
             if not name or not os.path.exists(name):
-                return False
+                return "missing"
             connection = sqlite3.connect(name)
         else:
             import psycopg
@@ -50,14 +51,20 @@ def _reused_test_database_was_flushed():
                 connect_timeout=10,
             )
     except Exception:  # no test database yet: it will be created
-        return False
+        return "missing"
     try:
         cursor = connection.cursor()
-        return any(cursor.execute(probe).fetchone()[0] == 0 for probe in MIGRATION_DATA_PROBES)
+        flushed = any(cursor.execute(probe).fetchone()[0] == 0 for probe in MIGRATION_DATA_PROBES)
+        return "flushed" if flushed else "ok"
     except Exception:  # not migrated yet: migrate will build it
-        return False
+        return "unmigrated"
     finally:
         connection.close()
+
+
+def _reused_test_database_was_flushed():
+    """Whether this process's kept test database lost the data its migrations created."""
+    return _test_database_state() == "flushed"
 
 
 def _remove_stale_sqlite_logs(recreate):
@@ -85,6 +92,68 @@ def django_db_createdb(request, django_db_modify_db_settings):
     recreate = request.config.getvalue("create_db") or _reused_test_database_was_flushed()
     _remove_stale_sqlite_logs(recreate)
     return recreate
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's test database set-up, except under pytest-xdist: there the run's first
+    process migrates one template database and every process clones it (``tests/databases``)
+    instead of each migrating its own, unless its kept database can be reused as it is."""
+    from django.conf import settings
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+
+    from tests import databases
+
+    verbosity = request.config.option.verbose
+    database = settings.DATABASES["default"]
+    own_name = database["TEST"]["NAME"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    workerinput = getattr(request.config, "workerinput", None)
+    reuse = django_db_keepdb and not django_db_createdb
+    if (
+        not worker
+        or not workerinput
+        or not django_db_use_migrations
+        or (reuse and _test_database_state() == "ok")
+    ):
+        with django_db_blocker.unblock():
+            db_cfg = setup_databases(verbosity=verbosity, interactive=False, keepdb=reuse)
+        yield
+        if not django_db_keepdb:
+            with django_db_blocker.unblock():
+                teardown_databases(db_cfg, verbosity=verbosity)
+        return
+
+    original_name = database["NAME"]
+    template = own_name.removesuffix(f"_{worker}")
+    with django_db_blocker.unblock(), databases.template_lock(template) as lock:
+        if not databases.built_in_run(lock, workerinput["testrunuid"]):
+            state = _test_database_state(template)
+            recreate = request.config.getvalue("create_db") or state in ("missing", "flushed")
+            if databases.is_sqlite(database) and recreate:
+                databases.remove_sqlite_file(template)
+            database["TEST"]["NAME"] = template
+            try:
+                setup_databases(verbosity=verbosity, interactive=False, keepdb=not recreate)
+            finally:
+                database["TEST"]["NAME"] = own_name
+            connections.close_all()  # PostgreSQL copies a template no one is connected to
+            databases.mark_built(lock, workerinput["testrunuid"])
+        databases.clone(database, template, own_name)
+    databases.use_database(own_name)
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            connections["default"].creation.destroy_test_db(original_name, verbosity)
 
 
 @pytest.fixture
