@@ -40,3 +40,67 @@ def send_credit_invitation(credit_id):
     else:
         Dispatcher().dispatch_direct_messages(credit.email, messages)
     Credit.objects.filter(pk=credit.pk, invited_at__isnull=True).update(invited_at=timezone.now())
+
+
+def refund_rows(refund):
+    """Where the refund went, for the citizen: ``[(source, cents, destination)]`` where
+    ``source`` is the tender's method (voucher, credit, pay-provider) and ``destination`` is
+    "wallet" (back on the voucher or credit), "fund" (the wallet had lapsed: to the Comune's
+    fund or the employer) or "provider" (the part paid to the provider, which the provider
+    returns). Read from the REFUND transfers carrying the refund's key."""
+    from .models import Tender, Transfer
+
+    rows = []
+    moved = 0
+    tenders = Tender.objects.filter(line=refund.line).select_related(
+        "account__voucher", "account__credit__fund__organisation")
+    for tender in tenders:
+        if tender.account_id is None:
+            continue
+        transfer = Transfer.objects.filter(
+            idempotency_key=f"refund:{refund.key}:{tender.pk}").first()
+        if transfer is None:
+            continue
+        moved += transfer.amount
+        where = "wallet" if transfer.destination_id == tender.account_id else "fund"
+        rows.append((tender, transfer.amount, where))
+    if refund.amount > moved:
+        rows.append((None, refund.amount - moved, "provider"))
+    return rows
+
+
+def refund_messages(refund):
+    line = refund.line
+    order = line.order
+    language = recipient_language(order)
+    with translation.override(language):
+        order_url = site_url(reverse("customer:order", kwargs={"order_number": order.number}))
+    rows = []
+    for tender, cents, where in refund_rows(refund):
+        voucher = getattr(tender.account, "voucher", None) if tender else None
+        credit = getattr(tender.account, "credit", None) if tender else None
+        rows.append({
+            "amount": rules.to_eur(cents), "where": where,
+            "voucher_code": voucher.code if voucher else "",
+            "employer": credit.fund.organisation.name if credit else "",
+        })
+    context = {
+        "refund": refund, "line": line, "order": order, "order_url": order_url,
+        "amount": rules.to_eur(refund.amount), "rows": rows,
+    }
+    return render_messages("ledger/emails/refund", context, language)
+
+
+@task()
+def send_refund_email(refund_id):
+    """Tell the citizen, in the order's language, that part or all of a line was refunded and
+    where each part went."""
+    from .models import Refund
+
+    refund = Refund.objects.select_related("line__order__user").get(pk=refund_id)
+    messages = refund_messages(refund)
+    order = refund.line.order
+    if order.user_id is not None:
+        Dispatcher().dispatch_user_messages(order.user, messages)
+    elif order.guest_email:
+        Dispatcher().dispatch_direct_messages(order.guest_email, messages)

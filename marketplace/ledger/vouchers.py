@@ -13,6 +13,7 @@ from marketplace.pricing.rules import format_amount
 
 from . import rules
 from .models import Account, Fund, Refund, Tender, Transfer, Voucher, VoucherApplication
+from .notifications import send_refund_email
 from .posting import LedgerError, post
 
 
@@ -200,7 +201,8 @@ def refund_line(line, cents, key, actor=None, reason=""):
     part back from what the fund owes the provider, to the wallet (or to the fund if the
     wallet is no longer valid: never to cash); the part the citizen paid the provider is
     recorded on its tender. One ``Refund`` row names the operation: the same ``key`` again
-    changes nothing and returns None. Returns ``{tender_id: cents}``.
+    changes nothing and returns None. Returns ``{tender_id: cents}``. After commit the
+    citizen is e-mailed, in the order's language, where each part went (a task).
 
     Raises :class:`NothingToRefund` or :class:`RefundTooLarge` (nothing written) when
     ``cents`` is not between 1 cent and what is refundable; a ``LedgerError`` when what the
@@ -219,10 +221,11 @@ def refund_line(line, cents, key, actor=None, reason=""):
                 "refunded.") % {"amount": format_amount(rules.to_eur(total))})
         try:
             with transaction.atomic():
-                Refund.objects.create(line=line, key=key, amount=cents, actor=actor,
-                                      reason=reason[:300])
+                refund = Refund.objects.create(line=line, key=key, amount=cents, actor=actor,
+                                               reason=reason[:300])
         except IntegrityError:
             return None  # a concurrent submission of the same refund won
+        transaction.on_commit(lambda: send_refund_email.enqueue(refund.pk))
         plan = rules.refund_plan(paid, cents)
         for tender in tenders:
             share = plan[tender.pk]

@@ -116,6 +116,47 @@ def test_refund_after_expiry_goes_to_the_fund_never_to_cash(
     assert all_breaks() == []
 
 
+@pytest.mark.parametrize("language", ["it", "ar"])
+def test_the_citizen_is_emailed_once_in_the_orders_language_where_the_refund_went(
+        everything_eligible, voucher, citizen, provider_a, language,
+        django_capture_on_commit_callbacks):
+    line = paid_order(citizen, provider_a)  # voucher 30, citizen 10
+    Order.objects.filter(pk=line.order_id).update(language=language)
+    deliver(line, provider_a)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        refund_line(line, 2000, "half", reason="Due sedute non svolte")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert refund_line(line, 2000, "half") is None  # the same submission again
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [citizen.email]
+    html = message.alternatives[0][0]
+    assert voucher.code in message.body and voucher.code in html
+    assert "Due sedute non svolte" in message.body
+    assert str(line.order.number) in message.subject
+    if language == "it":
+        assert "rimborso" in message.subject.lower()
+        assert "15,00" in message.body and "5,00" in message.body  # voucher 15, provider 5
+    else:
+        assert 'dir="rtl"' in html and 'lang="ar"' in html
+        assert message.subject != translation.gettext("Order %(number)s: a refund") % {
+            "number": line.order.number}
+
+
+def test_the_refund_email_says_an_expired_vouchers_part_went_to_the_fund(
+        everything_eligible, voucher, citizen, provider_a, django_capture_on_commit_callbacks):
+    line = paid_order(citizen, provider_a)
+    deliver(line, provider_a)
+    Account.objects.filter(pk=voucher.account_id).update(
+        valid_until=timezone.localdate() - timedelta(days=1))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        refund_line(line, 4000, "late")
+    body = mail.outbox[0].body
+    assert "fondo" in body.lower() and "30,00" in body and "10,00" in body
+
+
 @given(paid=st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=4),
        data=st.data())
 def test_refund_plan_is_pro_rata_and_exact(paid, data):
