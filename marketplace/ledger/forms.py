@@ -263,13 +263,21 @@ class CreditLoadForm(forms.Form):
 
 
 class CreditImportForm(ImportForm):
-    language = forms.ChoiceField(
-        label=_("Language of the invitations"), choices=(),
-        help_text=_("Used for rows without a third column (it, en, ar, zh-hans, es)."))
+    language = forms.ChoiceField(label=_("Language of the invitations"), choices=())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from django.utils.html import conditional_escape, format_html_join
+        from django.utils.safestring import mark_safe
         from django.utils.translation import get_language
+
+        # The codes a third column may hold, each kept whole and left to right (an Arabic
+        # page would otherwise break "zh-hans" at its hyphen, or reorder the list).
+        codes = format_html_join(" ", '<code class="text-nowrap" dir="ltr">{}</code>',
+                                 ((code,) for code, _name in _language_choices()))
+        self.fields["language"].help_text = mark_safe(  # noqa: S308 (escaped text, codes)
+            conditional_escape(_("Used for rows without a third column: %(codes)s."))
+            % {"codes": codes})
 
         self.fields["file"].help_text = _(
             "Columns: employee's e-mail, amount in EUR, optionally the language of the "

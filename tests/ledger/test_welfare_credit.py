@@ -465,3 +465,19 @@ def test_checkout_refuses_when_the_credit_was_spent_after_the_summary(
     basket = Basket.objects.get(owner=employee, status=Basket.OPEN)
     assert basket.num_lines == 1
     assert all_breaks() == []
+
+
+@pytest.mark.parametrize("language", ["it", "ar"])
+def test_the_import_help_keeps_each_language_code_whole_and_left_to_right(
+        company, representative, language):
+    """An Arabic page broke "zh-hans" at its hyphen at 390 px: each code is a <code> element
+    kept on one line and isolated left to right, in the help text's translated sentence."""
+    plan = make_plan(company, budget=5000)
+    with translation.override(language):
+        url = reverse("welfare:plan", kwargs={"pk": company.pk, "plan_pk": plan.pk})
+    page = _client(representative).get(url).content.decode()
+    for code in ("it", "en", "ar", "zh-hans", "es"):
+        assert f'<code class="text-nowrap" dir="ltr">{code}</code>' in page
+    with translation.override(language):
+        sentence = translation.gettext("Used for rows without a third column: %(codes)s.")
+    assert sentence.split("%(codes)s")[0] in page
