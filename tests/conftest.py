@@ -125,6 +125,10 @@ def django_db_setup(
         or not django_db_use_migrations
         or (reuse and _test_database_state() == "ok")
     ):
+        if not django_db_use_migrations:
+            from pytest_django.fixtures import _disable_migrations
+
+            _disable_migrations()  # what pytest-django's own fixture does for --nomigrations
         with django_db_blocker.unblock():
             db_cfg = setup_databases(verbosity=verbosity, interactive=False, keepdb=reuse)
         yield

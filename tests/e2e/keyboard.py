@@ -70,3 +70,75 @@ def focused_is_visible(page):
       return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) ||
         style.boxShadow !== "none";
     }""")
+
+
+# Steps of a purchase made with the keyboard only, shared by the keyboard journeys. ``check``
+# is called as ``check(page, label)`` on each page reached (the tests pass their axe check).
+
+
+def _no_check(page, label):
+    pass
+
+
+def log_in_with_keys(page, email, password, check=_no_check):
+    """From any public page: the header's log-in link, the two fields, Enter."""
+    activate(page, 'header a[href*="/shop/accounts/login/"]')
+    check(page, "login")
+    type_into(page, 'input[name="login-username"]', email)
+    type_into(page, 'input[name="login-password"]', password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/login/" not in page.url, "login failed"
+
+
+def add_to_basket_with_keys(page, zone_pk, street="Via Padova 21"):
+    """On a service page: its first offer (Space), a start a week from today (typed segment by
+    segment: chromium's date field is month, day, year in en-US), ``street`` and the zone
+    ``zone_pk`` (arrows), then the add button; waits for the basket."""
+    import datetime
+
+    focus_with_tab(page, 'input[name="offer"]')
+    page.keyboard.press("Space")
+    assert focused_is_visible(page) or page.locator('input[name="offer"]:checked').count()
+    start = datetime.date.today() + datetime.timedelta(days=7)
+    focus_with_tab(page, 'input[name="start_date"]')
+    page.keyboard.type(start.strftime("%m%d%Y"))
+    type_into(page, 'input[name="street"]', street)
+    choose_option(page, 'select[name="zone"]', zone_pk)
+    activate(page, 'form[action*="/add/"] button[type="submit"]')
+    assert "/basket/" in page.url, page.locator("main").inner_text()[:1500]
+
+
+def check_out_with_keys(page, name="Giulia Rossi", phone="+39 02 1234567", method=None,
+                        check=_no_check):
+    """From the basket to the receipt: the contact, the payment method (the first one, or
+    ``method`` chosen with the arrows: a radio group takes one Tab), the consent to pass the
+    contact to the provider and "place order"; ``check`` runs on every step."""
+    activate(page, 'main a[href$="/checkout/"]')
+    for _step in range(6):
+        check(page, f"checkout {page.url}")
+        if "/thank-you/" in page.url:
+            break
+        if "/preview/" in page.url:
+            focus_with_tab(page, '#place_order_form input[type="checkbox"]')
+            page.keyboard.press("Space")
+            activate(page, "#place-order")
+            continue
+        if page.locator('input[name="phone"]').count():
+            type_into(page, 'input[name="name"]', name)
+            type_into(page, 'input[name="phone"]', phone)
+        if page.locator('input[name="method"]').count():
+            focus_with_tab(page, 'input[name="method"]')
+            page.keyboard.press("Space")
+            if method:
+                chosen = f'input[name="method"][value="{method}"]:checked'
+                for _press in range(3):
+                    if page.locator(chosen).count():
+                        break
+                    page.keyboard.press("ArrowDown")
+                assert page.locator(chosen).count(), f"payment method {method!r} not reached"
+        activate(page, 'main form button[type="submit"]')
+    assert "/thank-you/" in page.url, (
+        f"the checkout did not reach the receipt: {page.url}\n"
+        + page.locator("main").inner_text()[:1500]
+    )

@@ -20,6 +20,7 @@ from oscar.core.loading import get_model
 from tests.theme.stylesheet import removed_classes, unstyled_classes
 
 from .axe import axe_violations, describe
+from .shopping import add_service_to_basket
 from .site_data import CITIZEN_EMAIL, CITIZEN_PASSWORD, SEARCH_WORD, build_site
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -142,12 +143,7 @@ def visit_shop_pages(gate, site, language):
         page.locator('button[name="login_submit"]').click()
     gate.check("account summary")
     gate.visit("service page (logged in)", site.url("service", language))
-    page.locator('input[name="offer"]').first.check(force=True)
-    page.fill('input[name="start_date"]', (date.today() + timedelta(days=7)).isoformat())
-    page.fill('input[name="street"]', "Via Padova 21")
-    page.select_option('select[name="zone"]', str(site.zone.pk))
-    with page.expect_navigation():
-        page.locator('form[action*="/add/"] button[type="submit"]').click()
+    add_service_to_basket(page, site.zone.pk)
     gate.check("basket with a service")
     gate.visit("checkout", _url("checkout:index", language))
     for _step in range(6):

@@ -28,6 +28,7 @@ from wagtail.users.models import UserProfile
 from marketplace import factories as shop
 from marketplace.fulfilment import workflow
 
+from .shopping import check_out_paying_the_provider
 from .site_data import home_care_service
 
 Basket = get_model("basket", "Basket")
@@ -93,21 +94,10 @@ def test_arabic_order_confirmation_email(live_server, page, shop_site):
     page.select_option("#id_zone", str(quartiere.pk))
     page.click("form[action*='/add/'] button[type=submit]")
     page.wait_for_url("**/ar/shop/basket/")
-    page.click("a[href$='/shop/checkout/']")
-    page.wait_for_url("**/checkout/contact/")
-    page.fill("#id_name", "أمينة حسن")
-    page.fill("#id_phone", "+39 345 678 9012")
-    page.fill("#id_beneficiary", "حسن علي (والدي)")
-    page.fill("#id_notes", "Citofono Hassan, secondo piano")
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/checkout/payment-method/")
-    page.check("input[name=method][value=pay-provider]", force=True)
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/checkout/preview/")
-    page.check("#id_consent", force=True)
-    mail.outbox.clear()
-    page.click("#place-order")
-    page.wait_for_url("**/checkout/thank-you/")
+    check_out_paying_the_provider(
+        page, name="أمينة حسن", phone="+39 345 678 9012",
+        extra={"beneficiary": "حسن علي (والدي)", "notes": "Citofono Hassan, secondo piano"},
+        before_placing=lambda page: mail.outbox.clear())
     order = Order.objects.get()
     assert order.language == "ar"
 

@@ -8,6 +8,7 @@ from oscar.core.loading import get_model
 
 from marketplace import factories as shop
 
+from .shopping import check_out_paying_the_provider
 from .site_data import home_care_service
 
 Order = get_model("order", "Order")
@@ -47,22 +48,7 @@ def test_citizen_buys_a_service_and_downloads_the_receipt(live_server, page, acc
     page.wait_for_url("**/shop/basket/")
     assert "Via Pascoli 12" in page.content()
     assert "19,80" in page.inner_text("main")  # 3 h x 6.60
-    page.click("a[href$='/shop/checkout/']")
-
-    page.wait_for_url("**/checkout/contact/")
-    page.fill("#id_name", "Maria Rossi")
-    page.fill("#id_phone", "+39 02 1234567")
-    page.click("main form button[type=submit]")
-
-    page.wait_for_url("**/checkout/payment-method/")
-    page.check("input[name=method][value=pay-provider]", force=True)
-    page.click("main form button[type=submit]")
-
-    page.wait_for_url("**/checkout/preview/")
-    page.check("#id_consent", force=True)
-    page.click("#place-order")
-
-    page.wait_for_url("**/checkout/thank-you/")
+    check_out_paying_the_provider(page)
     order = Order.objects.get()
     assert order.number in page.inner_text("main")
 

@@ -21,6 +21,7 @@ from marketplace.defaults import ensure_all
 from marketplace.quotes.models import Quote, QuoteRequest
 from tests.quotes.conftest import Provider
 
+from .shopping import check_out_paying_the_provider
 from .waiting import wait_for_expression
 
 Order = get_model("order", "Order")
@@ -168,18 +169,7 @@ def test_request_compare_chat_live_accept_and_pay(asgi_server, browser, page, wo
     page.click(f"#pay-{chosen.uuid}")
     page.wait_for_url("**/shop/basket/")
     assert "360" in page.inner_text("main")
-    page.click("a[href$='/shop/checkout/']")
-    page.wait_for_url("**/checkout/contact/")
-    page.fill("#id_name", "Maria Rossi")
-    page.fill("#id_phone", "+39 02 1234567")
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/checkout/payment-method/")
-    page.check("input[name=method][value=pay-provider]", force=True)
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/checkout/preview/")
-    page.check("#id_consent", force=True)
-    page.click("#place-order")
-    page.wait_for_url("**/checkout/thank-you/")
+    check_out_paying_the_provider(page)
     order = Order.objects.get()
     assert order.total_incl_tax == 360
     chosen.refresh_from_db()

@@ -13,6 +13,7 @@ from oscar.core.loading import get_model
 from marketplace import factories as shop
 from marketplace.sharing.models import PriceTier, SharingGroup
 
+from .shopping import fill_sharing_group
 from .site_data import home_care_service
 
 Order = get_model("order", "Order")
@@ -50,16 +51,7 @@ def test_start_share_join_and_close(live_server, browser, shared_service):
 
     panel = organiser.locator("#sharing")
     assert "15,00" in panel.inner_text()
-    organiser.check(f"input[name=group-offer][value='{offer.pk}']", force=True)
-    organiser.fill("#id_group-min_households", "2")
-    organiser.fill("#id_group-max_households", "4")
-    deadline = timezone.localtime() + datetime.timedelta(days=3)
-    organiser.fill("#id_group-deadline", deadline.strftime("%Y-%m-%dT%H:%M"))
-    organiser.fill(
-        "#id_group-start_date", (deadline.date() + datetime.timedelta(days=5)).isoformat()
-    )
-    organiser.select_option("#id_group-zone", str(quartiere.pk))
-    organiser.fill("#id_group-place", "Scuola Pascoli")
+    fill_sharing_group(organiser, offer.pk, quartiere.pk)
     organiser.uncheck("#id_group-is_public", force=True)
     organiser.click("#sharing form button[type=submit]")
     organiser.wait_for_url("**/shop/sharing/groups/*/")

@@ -28,6 +28,7 @@ from marketplace.organisations.models import Organisation, OrganisationOrder
 from marketplace.sharing import groups
 from marketplace.sharing.models import Membership, PriceTier, SharingGroup
 
+from .shopping import fill_sharing_group
 from .shots import shoot
 from .site_data import home_care_service
 from .test_emails_and_payment import italian_admin_user, place_order, recreate_permissions
@@ -95,16 +96,7 @@ def test_group_started_shared_joined_and_ordered_at_the_deadline(
     panel = organiser.inner_text("#sharing")
     for price in ("20.00", "15.00", "12.00"):
         assert amount(price, language) in panel
-    organiser.check(f"input[name=group-offer][value='{offer.pk}']", force=True)
-    organiser.fill("#id_group-min_households", "2")
-    organiser.fill("#id_group-max_households", "4")
-    deadline = timezone.localtime() + datetime.timedelta(days=3)
-    organiser.fill("#id_group-deadline", deadline.strftime("%Y-%m-%dT%H:%M"))
-    organiser.fill(
-        "#id_group-start_date", (deadline.date() + datetime.timedelta(days=5)).isoformat()
-    )
-    organiser.select_option("#id_group-zone", str(quartiere.pk))
-    organiser.fill("#id_group-place", "Scuola Pascoli")
+    fill_sharing_group(organiser, offer.pk, quartiere.pk)
     organiser.click("label[for=id_group-is_public]")  # private: by invite link only
     assert not organiser.is_checked("#id_group-is_public")
     organiser.click("#sharing form button[type=submit]")

@@ -3,7 +3,6 @@ Italian and Arabic: the company's representative creates a plan and loads credit
 employee; the employee sees it and buys a service paid with voucher + welfare credit + the
 provider. Then the same purchase with the keyboard only."""
 
-import datetime
 from datetime import date, timedelta
 
 import pytest
@@ -15,7 +14,7 @@ from marketplace.ledger.vouchers import grant, open_fund
 from marketplace.organisations import services as organisations
 from marketplace.organisations.models import Organisation
 
-from .keyboard import activate, choose_option, focus_with_tab, type_into
+from .keyboard import add_to_basket_with_keys, check_out_with_keys, log_in_with_keys
 from .shopping import add_service_to_basket, give_contact
 from .shots import shoot
 from .site_data import CITIZEN_EMAIL, CITIZEN_PASSWORD
@@ -132,46 +131,10 @@ def test_keyboard_only_purchase_with_voucher_and_credit(page, live_server, site,
     plan = credit.create_plan(company, "Welfare", today, today + timedelta(days=90), 10000)
     credit.load(plan, CITIZEN_EMAIL, 500, "k")
     page.goto(f"{live_server.url}/{language}/")
-    activate(page, 'header a[href*="/shop/accounts/login/"]')
-    type_into(page, 'input[name="login-username"]', CITIZEN_EMAIL)
-    type_into(page, 'input[name="login-password"]', CITIZEN_PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert "/login/" not in page.url, "login failed"
+    log_in_with_keys(page, CITIZEN_EMAIL, CITIZEN_PASSWORD)
     page.goto(f"{live_server.url}{site.url('service', language)}")
-    focus_with_tab(page, 'input[name="offer"]')
-    page.keyboard.press("Space")
-    start = datetime.date.today() + datetime.timedelta(days=7)
-    focus_with_tab(page, 'input[name="start_date"]')
-    page.keyboard.type(start.strftime("%m%d%Y"))
-    type_into(page, 'input[name="street"]', "Via Padova 21")
-    choose_option(page, 'select[name="zone"]', site.zone.pk)
-    activate(page, 'form[action*="/add/"] button[type="submit"]')
-    assert "/basket/" in page.url, page.locator("main").inner_text()[:1500]
-    activate(page, 'main a[href$="/checkout/"]')
-    for _step in range(6):
-        assert_accessible(page, f"checkout {page.url}")
-        if "/thank-you/" in page.url:
-            break
-        if "/preview/" in page.url:
-            focus_with_tab(page, '#place_order_form input[type="checkbox"]')
-            page.keyboard.press("Space")
-            activate(page, "#place-order")
-            continue
-        if page.locator('input[name="phone"]').count():
-            type_into(page, 'input[name="name"]', "Giulia Rossi")
-            type_into(page, 'input[name="phone"]', "+39 02 1234567")
-        if page.locator('input[name="method"]').count():
-            # A radio group takes one Tab; the arrows choose within it.
-            focus_with_tab(page, 'input[name="method"]')
-            page.keyboard.press("Space")
-            for _press in range(3):
-                if page.locator('input[name="method"][value="voucher"]:checked').count():
-                    break
-                page.keyboard.press("ArrowDown")
-            assert page.locator('input[name="method"][value="voucher"]:checked').count()
-        activate(page, 'main form button[type="submit"]')
-    assert "/thank-you/" in page.url, page.locator("main").inner_text()[:1500]
+    add_to_basket_with_keys(page, site.zone.pk)
+    check_out_with_keys(page, method="voucher", check=assert_accessible)
     order = Order.objects.get(user=site.citizen)
     methods = {t.method: t.amount for t in Tender.objects.filter(line__order=order)}
     assert methods["voucher"] == 500 and methods["credit"] == 500
