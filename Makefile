@@ -19,7 +19,8 @@ demo: install ## Fresh clone -> Milan demo on http://127.0.0.1:$(PORT)
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The suite runs in parallel processes (pytest-xdist), one per core up to 4, each with its own
-# test database (name suffixed _gw0, _gw1...). Tests are handed out in pytest-django's order
+# test database (name suffixed _gw0, _gw1...), a copy of one migrated once per run (decision
+# 0031). Tests are handed out in pytest-django's order
 # (`--dist load`: database tests first, transactional and live-server ones, whose flush empties
 # the tables migrations filled, last), so each process keeps that order too.
 PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; echo $$n)
