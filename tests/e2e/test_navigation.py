@@ -128,3 +128,24 @@ def test_form_headings_are_not_covered_by_the_first_label(
     heading = page.locator("main form").locator("xpath=preceding-sibling::h2[1]").bounding_box()
     label = page.locator("main form .form-group label").first.bounding_box()
     assert not overlaps(heading, label), (heading, label)
+
+
+ONE_CHEVRON = """() => [...document.querySelectorAll('main select')].filter(select => {
+  const style = getComputedStyle(select);
+  return style.appearance !== 'none' && style.backgroundImage !== 'none';
+}).map(select => select.name)"""
+
+
+@pytest.mark.parametrize("language", ["it", "ar"])
+def test_selects_show_one_chevron(live_server, site, context_at, language):
+    """Bootstrap Italia's ``.select-wrapper select`` keeps the browser's own arrow; the
+    ``form-select`` class added Bootstrap's drawn one beside it (two arrows on every form)."""
+    page = context_at(PHONE)
+    log_in_from(page, live_server.url, site.url("service", language))
+    selects = 0
+    for path in (site.url("service", language), f"/{language}/shop/isee/",
+                 f"/{language}/shop/checkout/contact/"):
+        page.goto(live_server.url + path)
+        selects += page.locator("main select").count()
+        assert page.evaluate(ONE_CHEVRON) == [], path
+    assert selects
