@@ -194,7 +194,7 @@ def test_payment_label_names_what_the_citizen_has(voucher_and_credit, citizen, p
 
 
 def test_capture_release_and_refund_go_back_to_the_sources(
-        voucher_and_credit, citizen, provider_a):
+        voucher_and_credit, citizen, provider_a, django_capture_on_commit_callbacks):
     voucher, employee = voucher_and_credit
     declined = place_order(citizen, provider_a.offer)  # 20 EUR: 15 voucher, 5 credit
     checkout.pay_with_vouchers(declined, citizen)
@@ -208,10 +208,16 @@ def test_capture_release_and_refund_go_back_to_the_sources(
     workflow.mark_delivered(line, provider_a.staff)
     assert balance(Account.payable(employee.fund, provider_a.partner)) == 500
     assert balance(employee.fund.account(Account.Kind.HOLD)) == 0
-    plan = refund_line(line, 1000, "r1")  # half of 15 + 5
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = refund_line(line, 1000, "r1")  # half of 15 + 5
     by_method = {Tender.objects.get(pk=pk).method: cents for pk, cents in plan.items()}
     assert by_method == {"voucher": 750, "credit": 250}
     assert balance(employee.account) == 750
+    # The family's e-mail says each part went back where it came from.
+    body = mail.outbox[0].body
+    assert voucher.code in body and "7,50" in body
+    assert "Azienda Rossi" in body and "2,50" in body
     assert all_breaks() == []
 
 
