@@ -75,3 +75,39 @@ def test_a_public_address_without_language_still_goes_to_the_italian_site(client
     response = client.get("/it/nothing-here/")
     assert response.status_code == 404
     assert "text/html" in response["Content-Type"]
+
+
+CRON_INTERVALS = {  # cron's minute and hour fields -> seconds between runs
+    ("*", "*"): 60, ("*/5", "*"): 300, ("*/15", "*"): 900,
+}
+
+
+def _cron_interval(minute, hour):
+    if (minute, hour) in CRON_INTERVALS:
+        return CRON_INTERVALS[(minute, hour)]
+    if minute.isdigit() and hour == "*":
+        return 3600
+    if minute.isdigit() and hour.isdigit():
+        return 86400
+    raise AssertionError(f"unexpected cron schedule {minute} {hour}")
+
+
+def test_the_cron_file_runs_every_registered_job_at_its_interval():
+    """deploy/cron/wemi is the documented alternative to run_scheduled_jobs: a job missing
+    from it would never run on a cron-based installation."""
+    import re
+    import shlex
+
+    from django.conf import settings
+
+    from scheduler.registry import jobs
+
+    cron = (settings.BASE_DIR / "deploy" / "cron" / "wemi").read_text()
+    scheduled = {}
+    for line in cron.splitlines():
+        match = re.match(r"^(\S+) (\S+) \S+ \S+ \S+\s+\S+\s+eval \"\$RUN ([^\"]+)\"", line)
+        if match:
+            command = tuple(shlex.split(match.group(3)))
+            scheduled[command] = _cron_interval(match.group(1), match.group(2))
+    expected = {(job.command, *job.args): job.every for job in jobs()}
+    assert scheduled == expected
