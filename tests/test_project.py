@@ -111,3 +111,36 @@ def test_the_cron_file_runs_every_registered_job_at_its_interval():
             scheduled[command] = _cron_interval(match.group(1), match.group(2))
     expected = {(job.command, *job.args): job.every for job in jobs()}
     assert scheduled == expected
+
+
+def test_several_caching_proxies_each_get_every_purge():
+    from config.settings.base import frontend_cache_backends
+
+    assert frontend_cache_backends("") == {} and frontend_cache_backends(None) == {}
+    backends = frontend_cache_backends("http://10.0.0.5:80, http://10.0.0.6:80")
+    assert [backend["LOCATION"] for backend in backends.values()] == [
+        "http://10.0.0.5:80", "http://10.0.0.6:80"]
+    assert {backend["BACKEND"] for backend in backends.values()} == {
+        "wagtail.contrib.frontend_cache.backends.HTTPBackend"}
+
+
+def test_production_answers_the_proxys_plain_http_health_probe_and_redirects_the_rest():
+    """Behind the TLS terminator the proxy probes /health/ over HTTP: a redirect to https
+    would mark the app servers sick and every page would answer 503."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "wemi.example",
+        "DJANGO_CACHE_BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    }
+    script = (
+        "import sys; sys.path[:0] = ['site', '.']; import django; django.setup();"
+        "from django.test import Client; c = Client(HTTP_HOST='wemi.example');"
+        "print(c.get('/health/').status_code, c.get('/robots.txt').status_code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True,
+        text=True, timeout=120,
+    )
+    assert result.stdout.split() == ["200", "301"], result.stdout + result.stderr

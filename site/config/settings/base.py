@@ -313,6 +313,12 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+# An authenticated relay (e.g. port 587 with STARTTLS, or 465 with SSL).
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "WeMi <noreply@wemi.example>")
 
 # Background work (search indexing, emails, PDFs) goes through Django's tasks framework.
@@ -326,16 +332,23 @@ TASKS = {
 # Caching proxy in front (Varnish, deploy/varnish/): Wagtail's frontend cache purges the
 # affected URLs through the proxy's PURGE method, from a task run after commit
 # (content.core.frontend_cache). Without a URL nothing is purged.
-WAGTAILFRONTENDCACHE = (
-    {
-        "proxy": {
+
+
+def frontend_cache_backends(urls):
+    """``WAGTAILFRONTENDCACHE`` for the caching proxies at ``urls`` (comma-separated, e.g.
+    ``http://10.0.0.5:80,http://10.0.0.6:80``): one Wagtail HTTP backend each, so that every
+    proxy in front of the app servers gets every purge. Empty: nothing is purged."""
+    locations = [url.strip() for url in (urls or "").split(",") if url.strip()]
+    return {
+        "proxy" if index == 0 else f"proxy{index + 1}": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": os.environ["WAGTAIL_FRONTEND_CACHE_URL"],
+            "LOCATION": location,
         }
+        for index, location in enumerate(locations)
     }
-    if os.environ.get("WAGTAIL_FRONTEND_CACHE_URL")
-    else {}
-)
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ.get("WAGTAIL_FRONTEND_CACHE_URL"))
 # Each language's URL of a page is worked out from its own translation (slugs differ per
 # language), not by rewriting the language prefix: Wagtail's rewrite is turned off.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
