@@ -124,11 +124,13 @@ def test_several_caching_proxies_each_get_every_purge():
         "wagtail.contrib.frontend_cache.backends.HTTPBackend"}
 
 
-def test_production_answers_the_proxys_plain_http_health_probe_and_redirects_the_rest():
+def test_production_answers_the_proxys_plain_http_health_probe_and_redirects_the_rest(tmp_path):
     """Behind the TLS terminator the proxy probes /health/ over HTTP: a redirect to https
-    would mark the app servers sick and every page would answer 503."""
+    would mark the app servers sick and every page would answer 503. (The health view asks
+    the database for ``SELECT 1``: an empty SQLite file is enough.)"""
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'health.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "wemi.example",
