@@ -43,27 +43,28 @@ def send_credit_invitation(credit_id):
 
 
 def refund_rows(refund):
-    """Where the refund went, for the citizen: ``[(source, cents, destination)]`` where
-    ``source`` is the tender's method (voucher, credit, pay-provider) and ``destination`` is
-    "wallet" (back on the voucher or credit), "fund" (the wallet had lapsed: to the Comune's
-    fund or the employer) or "provider" (the part paid to the provider, which the provider
-    returns). Read from the REFUND transfers carrying the refund's key."""
+    """Where the refund went, for the citizen: ``[(tender, cents, destination)]``, where
+    ``tender`` is the voucher or credit tender that paid (None for the part paid to the
+    provider) and ``destination`` is "wallet" (back on the voucher or credit), "fund" (the
+    wallet had lapsed: to the Comune's fund or the employer) or "provider" (the provider
+    returns it). Read from the REFUND transfers carrying the refund's key
+    (``vouchers.refund_line``: ``refund:<key>:<tender id>``)."""
     from .models import Tender, Transfer
 
+    prefix = f"refund:{refund.key}:"
+    transfers = {
+        transfer.idempotency_key.removeprefix(prefix): transfer
+        for transfer in Transfer.objects.filter(idempotency_key__startswith=prefix)
+    }
     rows = []
-    moved = 0
-    tenders = Tender.objects.filter(line=refund.line).select_related(
+    tenders = Tender.objects.filter(line=refund.line, account__isnull=False).select_related(
         "account__voucher", "account__credit__fund__organisation")
     for tender in tenders:
-        if tender.account_id is None:
-            continue
-        transfer = Transfer.objects.filter(
-            idempotency_key=f"refund:{refund.key}:{tender.pk}").first()
-        if transfer is None:
-            continue
-        moved += transfer.amount
-        where = "wallet" if transfer.destination_id == tender.account_id else "fund"
-        rows.append((tender, transfer.amount, where))
+        transfer = transfers.get(str(tender.pk))
+        if transfer is not None:
+            where = "wallet" if transfer.destination_id == tender.account_id else "fund"
+            rows.append((tender, transfer.amount, where))
+    moved = sum(transfer.amount for transfer in transfers.values())
     if refund.amount > moved:
         rows.append((None, refund.amount - moved, "provider"))
     return rows

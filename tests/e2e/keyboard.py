@@ -3,6 +3,8 @@
 JavaScript is used only to *read* which element has focus, never to act on the page.
 """
 
+import datetime
+
 MAX_TABS = 120
 
 _FOCUSED = """(selector) => {
@@ -95,8 +97,6 @@ def add_to_basket_with_keys(page, zone_pk, street="Via Padova 21"):
     """On a service page: its first offer (Space), a start a week from today (typed segment by
     segment: chromium's date field is month, day, year in en-US), ``street`` and the zone
     ``zone_pk`` (arrows), then the add button; waits for the basket."""
-    import datetime
-
     focus_with_tab(page, 'input[name="offer"]')
     page.keyboard.press("Space")
     assert focused_is_visible(page) or page.locator('input[name="offer"]:checked').count()

@@ -329,10 +329,6 @@ TASKS = {
     "default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", TASKS_BACKEND_DEFAULT)}
 }
 
-# Caching proxy in front (Varnish, deploy/varnish/): Wagtail's frontend cache purges the
-# affected URLs through the proxy's PURGE method, from a task run after commit
-# (content.core.frontend_cache). Without a URL nothing is purged.
-
 
 def frontend_cache_backends(urls):
     """``WAGTAILFRONTENDCACHE`` for the caching proxies at ``urls`` (comma-separated, e.g.
@@ -348,6 +344,9 @@ def frontend_cache_backends(urls):
     }
 
 
+# Caching proxy in front (Varnish, deploy/varnish/): Wagtail's frontend cache purges the
+# affected URLs through the proxy's PURGE method, from a task run after commit
+# (content.core.frontend_cache). Without a URL nothing is purged.
 WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ.get("WAGTAIL_FRONTEND_CACHE_URL"))
 # Each language's URL of a page is worked out from its own translation (slugs differ per
 # language), not by rewriting the language prefix: Wagtail's rewrite is turned off.
